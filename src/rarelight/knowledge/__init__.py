@@ -1,0 +1,40 @@
+"""Knowledge: cited, hand-curated disease profiles and the catalogue of every disease in the HPO."""
+
+from ._catalogue import Catalogue, load_catalogue
+from ._disease import Disease, DiseaseFeature, normalise_disease_id
+from ._profiles import bundled_profile_paths, load_profile, load_profiles
+from ._schema import (
+    CareRole,
+    ClinicalFeature,
+    DiseaseProfile,
+    Source,
+    SummaryRow,
+    Treatment,
+)
+from ._markdown import NOT_A_DIAGNOSIS, render_markdown
+from ._search import DiseaseMatch
+from ._views import AnnotatedFeature, DiseaseDetail, DiseaseSummary, SearchResult
+
+__all__ = [
+    "NOT_A_DIAGNOSIS",
+    "AnnotatedFeature",
+    "DiseaseDetail",
+    "DiseaseSummary",
+    "SearchResult",
+    "render_markdown",
+    "CareRole",
+    "Catalogue",
+    "ClinicalFeature",
+    "Disease",
+    "DiseaseFeature",
+    "DiseaseMatch",
+    "DiseaseProfile",
+    "Source",
+    "SummaryRow",
+    "Treatment",
+    "bundled_profile_paths",
+    "load_catalogue",
+    "load_profile",
+    "load_profiles",
+    "normalise_disease_id",
+]

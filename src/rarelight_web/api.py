@@ -1,0 +1,45 @@
+"""The JSON API under /api/: one NinjaAPI, one router per app, domain errors → problem bodies."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+import rarelight
+from rarelight.errors import InputError, NotFound, RarelightError
+
+from .catalog.api import router as catalog_router
+from .problems import problem_response
+
+api = NinjaAPI(
+    title="Rarelight API",
+    version=rarelight.__version__,
+    description=(
+        "Disease knowledge for ultra-rare genetic disorders: hand-curated, cited profiles and a "
+        "catalogue generated from the HPO annotations. Information, not a diagnosis."
+    ),
+    urls_namespace="api",
+)
+api.add_router("/diseases", catalog_router)
+
+
+# One table from domain errors to HTTP status codes.
+_STATUS: list[tuple[type[RarelightError], int]] = [(NotFound, 404), (InputError, 404)]
+
+
+@api.exception_handler(RarelightError)
+def _domain_error(request: HttpRequest, error: RarelightError) -> HttpResponse:
+    status = next((code for kind, code in _STATUS if isinstance(error, kind)), 400)
+    return problem_response(status, str(error), request.path)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    problems = [
+        {"field": ".".join(str(p) for p in item.get("loc", ()) if p not in {"query", "path", "body"}),
+         "message": item.get("msg", "")}  # fmt: skip
+        for item in error.errors
+    ]
+    detail = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
+    return problem_response(422, detail, request.path, errors=problems)

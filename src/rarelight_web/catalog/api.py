@@ -1,0 +1,28 @@
+"""The diseases API: search and detail, the same shapes the CLI prints as JSON."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from rarelight.knowledge import DiseaseDetail, SearchResult
+from rarelight_web.knowledge import catalogue
+
+router = Router(tags=["diseases"])
+
+
+@router.get("", response=list[SearchResult], summary="Search diseases")
+def search_diseases(
+    request: HttpRequest,
+    q: str = Query(..., min_length=1, max_length=200, description="A name, synonym, id or gene, e.g. DYT28"),
+    limit: int = Query(20, ge=1, le=100, description="How many results"),
+) -> list[SearchResult]:
+    """Diseases matching the text, best first (score 0..1, what matched)."""
+    return [SearchResult.of_match(m) for m in catalogue().search(q, limit)]
+
+
+@router.get("/{disease_id}", response=DiseaseDetail, summary="One disease")
+def get_disease(request: HttpRequest, disease_id: str) -> DiseaseDetail:
+    """A disease by OMIM, ORPHA or DECIPHER id: its curated profile or its HPO annotations."""
+    c = catalogue()
+    return DiseaseDetail.of_disease(c.get(disease_id), c.release.ontology, c.release.name)

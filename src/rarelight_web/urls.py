@@ -1,0 +1,13 @@
+"""URL map: the catalogue pages at the root and the JSON API under /api/."""
+
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("api/", api.urls),
+    path("", include("rarelight_web.catalog.urls")),
+]
+
+handler404 = "rarelight_web.catalog.views.not_found"
+handler500 = "rarelight_web.catalog.views.server_error"
