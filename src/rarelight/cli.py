@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from functools import cache
 from typing import Annotated
 
@@ -32,12 +32,12 @@ app.add_typer(disease_app, name="disease")
 console = Console()
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     text = "text"
     json = "json"
 
 
-class ShowFormat(str, Enum):
+class ShowFormat(StrEnum):
     text = "text"
     json = "json"
     markdown = "markdown"
@@ -72,7 +72,9 @@ def main(
 
 @disease_app.command("search")
 def disease_search(
-    words: Annotated[list[str], typer.Argument(metavar="TEXT", help="A name, synonym, id or gene, e.g. DYT28.")],
+    words: Annotated[
+        list[str], typer.Argument(metavar="TEXT", help="A name, synonym, id or gene, e.g. DYT28.")
+    ],
     format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
     limit: Annotated[int, typer.Option(min=1, max=200, help="How many results.")] = 10,
 ) -> None:
@@ -85,7 +87,9 @@ def disease_search(
         raise _fail(error) from error
     results = [SearchResult.of_match(m) for m in matches]
     if format is ListFormat.json:
-        print(json.dumps([r.model_dump(mode="json") for r in results], indent=2, ensure_ascii=False))
+        print(
+            json.dumps([r.model_dump(mode="json") for r in results], indent=2, ensure_ascii=False)
+        )
         return
     if not results:
         console.print(f"No disease matches “{text}”.")
@@ -101,7 +105,9 @@ def disease_search(
 
 @disease_app.command("show")
 def disease_show(
-    disease_id: Annotated[str, typer.Argument(metavar="ID", help="e.g. OMIM:617284 or ORPHA:589618")],
+    disease_id: Annotated[
+        str, typer.Argument(metavar="ID", help="e.g. OMIM:617284 or ORPHA:589618")
+    ],
     format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
 ) -> None:
     """Show one disease: the curated profile with its sources, or the generated page."""
@@ -128,7 +134,7 @@ def serve(
 ) -> None:
     """Apply migrations, load the bundled knowledge, and serve the web app."""
     # The CLI is a face over the core; only this command reaches into the web project.
-    from rarelight_web.server import run  # noqa: PLC0415
+    from rarelight_web.server import run
 
     try:
         run(host=host, port=port, threads=threads)

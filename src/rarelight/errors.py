@@ -15,7 +15,7 @@ class InputError(RarelightError):
     """The caller gave something Rarelight cannot use; the message says what and what is accepted."""
 
 
-class NotFound(RarelightError):
+class NotFound(RarelightError):  # noqa: N818 - the name DESIGN.md gives it
     """A well-formed identifier that names nothing Rarelight knows."""
 
 

@@ -37,8 +37,12 @@ def _domain_error(request: HttpRequest, error: RarelightError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, error: ValidationError) -> HttpResponse:
     problems = [
-        {"field": ".".join(str(p) for p in item.get("loc", ()) if p not in {"query", "path", "body"}),
-         "message": item.get("msg", "")}  # fmt: skip
+        {
+            "field": ".".join(
+                str(p) for p in item.get("loc", ()) if p not in {"query", "path", "body"}
+            ),
+            "message": item.get("msg", ""),
+        }
         for item in error.errors
     ]
     detail = "; ".join(f"{p['field']}: {p['message']}" for p in problems)

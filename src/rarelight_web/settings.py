@@ -43,7 +43,9 @@ def _secret_key() -> str:
 
 
 def _allowed_hosts() -> list[str]:
-    hosts = [h.strip() for h in os.environ.get("RARELIGHT_ALLOWED_HOSTS", "").split(",") if h.strip()]
+    hosts = [
+        h.strip() for h in os.environ.get("RARELIGHT_ALLOWED_HOSTS", "").split(",") if h.strip()
+    ]
     if PRODUCTION and not hosts:
         raise ImproperlyConfigured(
             "RARELIGHT_ENV=production needs RARELIGHT_ALLOWED_HOSTS, a comma-separated list of the "

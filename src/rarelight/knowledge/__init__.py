@@ -2,6 +2,7 @@
 
 from ._catalogue import Catalogue, load_catalogue
 from ._disease import Disease, DiseaseFeature, normalise_disease_id
+from ._markdown import NOT_A_DIAGNOSIS, render_markdown
 from ._profiles import bundled_profile_paths, load_profile, load_profiles
 from ._schema import (
     CareRole,
@@ -11,24 +12,22 @@ from ._schema import (
     SummaryRow,
     Treatment,
 )
-from ._markdown import NOT_A_DIAGNOSIS, render_markdown
 from ._search import DiseaseMatch
 from ._views import AnnotatedFeature, DiseaseDetail, DiseaseSummary, SearchResult
 
 __all__ = [
     "NOT_A_DIAGNOSIS",
     "AnnotatedFeature",
-    "DiseaseDetail",
-    "DiseaseSummary",
-    "SearchResult",
-    "render_markdown",
     "CareRole",
     "Catalogue",
     "ClinicalFeature",
     "Disease",
+    "DiseaseDetail",
     "DiseaseFeature",
     "DiseaseMatch",
     "DiseaseProfile",
+    "DiseaseSummary",
+    "SearchResult",
     "Source",
     "SummaryRow",
     "Treatment",
@@ -37,4 +36,5 @@ __all__ = [
     "load_profile",
     "load_profiles",
     "normalise_disease_id",
+    "render_markdown",
 ]

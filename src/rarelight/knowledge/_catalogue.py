@@ -30,7 +30,9 @@ class Catalogue:
                     id=profile.id,
                     name=profile.names.preferred,
                     ids=profile.all_ids,
-                    synonyms=tuple(dict.fromkeys([*profile.names.synonyms, *(d.name for d in annotated)])),
+                    synonyms=tuple(
+                        dict.fromkeys([*profile.names.synonyms, *(d.name for d in annotated)])
+                    ),
                     genes=tuple(genes[s] for s in sorted(genes)),
                     annotated=annotated,
                     profile=profile,

@@ -11,7 +11,13 @@ from rarelight.phenotype import AnnotatedDisease, Annotation, GeneAssociation, O
 from ._schema import DiseaseProfile
 
 _ID = re.compile(r"^\s*(OMIM|MIM|ORPHA|ORPHANET|DECIPHER)\s*:\s*(\d+)\s*$", re.IGNORECASE)
-_PREFIX = {"OMIM": "OMIM", "MIM": "OMIM", "ORPHA": "ORPHA", "ORPHANET": "ORPHA", "DECIPHER": "DECIPHER"}
+_PREFIX = {
+    "OMIM": "OMIM",
+    "MIM": "OMIM",
+    "ORPHA": "ORPHA",
+    "ORPHANET": "ORPHA",
+    "DECIPHER": "DECIPHER",
+}
 
 
 def normalise_disease_id(text: str) -> str:
@@ -82,7 +88,11 @@ class Disease:
                 )
         return sorted(
             seen.values(),
-            key=lambda f: (f.excluded, -(f.frequency_value if f.frequency_value is not None else -1), f.label),
+            key=lambda f: (
+                f.excluded,
+                -(f.frequency_value if f.frequency_value is not None else -1),
+                f.label,
+            ),
         )
 
     def labelled(self, aspect: str, ontology: Ontology) -> list[str]:

@@ -84,7 +84,12 @@ def _profile(p: DiseaseProfile, release_name: str) -> str:
         *(f"- **{r.title}**: {r.does} When: {r.when} {_cite(n, r.sources)}" for r in p.care_team),
     ]
     if p.tips:
-        out += ["", "## Tips from experience", "", *(f"- {t.text} {_cite(n, t.sources)}" for t in p.tips)]
+        out += [
+            "",
+            "## Tips from experience",
+            "",
+            *(f"- {t.text} {_cite(n, t.sources)}" for t in p.tips),
+        ]
     if p.questions:
         out += [
             "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
@@ -12,11 +13,12 @@ from pydantic import ValidationError
 from rarelight.errors import InputError, NotFound, Problem, ProblemsError
 from rarelight.phenotype import Ontology
 
-from ._schema import DiseaseProfile, statement_paths
+from ._schema import HPO_ID_PATTERN, DiseaseProfile, statement_paths
 
 __all__ = ["bundled_profile_paths", "load_profile", "load_profiles"]
 
 Where = Callable[[str], str]
+_HPO_ID = re.compile(HPO_ID_PATTERN)
 
 
 def bundled_profile_paths() -> list[Path]:
@@ -47,13 +49,15 @@ def load_profile(path: Path, ontology: Ontology | None) -> DiseaseProfile:
         root = yaml.compose(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        where = f"{path.name}:{mark.line + 1}" if mark else path.name
+        at = f"{path.name}:{mark.line + 1}" if mark else path.name
         raise ProblemsError(
-            f"{path.name} is not valid YAML", [Problem(where, str(error).splitlines()[0], "fix the YAML syntax")]
+            f"{path.name} is not valid YAML",
+            [Problem(at, str(error).splitlines()[0], "fix the YAML syntax")],
         ) from error
     if not isinstance(data, dict):
         raise ProblemsError(
-            f"{path.name} did not load", [Problem(path.name, "the file must hold one mapping (a profile)")]
+            f"{path.name} did not load",
+            [Problem(path.name, "the file must hold one mapping (a profile)")],
         )
 
     def where(location: str) -> str:
@@ -75,7 +79,11 @@ def _schema_problems(error: ValidationError, where: Where) -> list[Problem]:
     problems = []
     for item in error.errors():
         location = _location(item["loc"])
-        fix = "add it" if item["type"] == "missing" else f"see the schema for {location or 'the profile'}"
+        fix = (
+            "add it"
+            if item["type"] == "missing"
+            else f"see the schema for {location or 'the profile'}"
+        )
         problems.append(Problem(where(location), item["msg"], fix))
     return problems
 
@@ -102,20 +110,24 @@ def _citation_problems(data: dict[str, object], where: Where) -> list[Problem]:
                 )
     for source_id in sorted(defined - cited):
         problems.append(
-            Problem(where("sources"), f"source {source_id!r} is never cited", "cite it or remove it")
+            Problem(
+                where("sources"), f"source {source_id!r} is never cited", "cite it or remove it"
+            )
         )
     return problems
 
 
-def _hpo_problems(data: dict[str, object], ontology: Ontology | None, where: Where) -> list[Problem]:
+def _hpo_problems(
+    data: dict[str, object], ontology: Ontology | None, where: Where
+) -> list[Problem]:
     features = data.get("features")
     if ontology is None or not isinstance(features, list):
         return []
     problems = []
     for index, feature in enumerate(features):
         hpo_id = feature.get("hpo_id") if isinstance(feature, dict) else None
-        if not isinstance(hpo_id, str):
-            continue
+        if not isinstance(hpo_id, str) or not _HPO_ID.match(hpo_id):
+            continue  # a malformed id is reported by the schema
         location = where(f"features[{index}].hpo_id")
         try:
             resolved = ontology.resolve(hpo_id)
@@ -123,9 +135,7 @@ def _hpo_problems(data: dict[str, object], ontology: Ontology | None, where: Whe
             problems.append(Problem(location, str(error), "use a current HPO id"))
             continue
         if resolved.notice:
-            problems.append(
-                Problem(location, resolved.notice, f"use {resolved.term.id}")
-            )
+            problems.append(Problem(location, resolved.notice, f"use {resolved.term.id}"))
     return problems
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
 _CURIE = r"^(OMIM|ORPHA|DECIPHER|MONDO):\d+$"
+HPO_ID_PATTERN = r"^HP:\d{7}$"
 SourceIds = Annotated[list[str], Field(min_length=1)]
 PlainText = Annotated[str, Field(min_length=1)]
 
@@ -95,7 +95,7 @@ class Onset(Fact):
 class ClinicalFeature(Statement):
     """A feature with its HPO id, plain words for families, and a frequency when one is reported."""
 
-    hpo_id: Annotated[str, Field(pattern=r"^HP:\d{7}$")]
+    hpo_id: Annotated[str, Field(pattern=HPO_ID_PATTERN)]
     name: PlainText
     description: PlainText
     frequency: str | None = None
@@ -199,7 +199,11 @@ def _cited_ids(node: object) -> list[str]:
     if isinstance(node, dict):
         found: list[str] = []
         for key, value in node.items():
-            if key == "sources" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+            if (
+                key == "sources"
+                and isinstance(value, list)
+                and all(isinstance(v, str) for v in value)
+            ):
                 found.extend(value)
             elif key != "sources":
                 found.extend(_cited_ids(value))
@@ -222,6 +226,3 @@ def statement_paths(node: object, path: str = "") -> list[tuple[str, list[str]]]
         for index, item in enumerate(node):
             found.extend(statement_paths(item, f"{path}[{index}]"))
     return found
-
-
-CURIE_PATTERN = re.compile(_CURIE)

@@ -77,7 +77,11 @@ class DiseaseIndex:
                 scored[number] = (score, why)
         ranked = sorted(
             scored.items(),
-            key=lambda item: (-item[1][0], not self._diseases[item[0]].curated, self._diseases[item[0]].id),
+            key=lambda item: (
+                -item[1][0],
+                not self._diseases[item[0]].curated,
+                self._diseases[item[0]].id,
+            ),
         )
         return [
             DiseaseMatch(self._diseases[number], round(score, 4), why)
@@ -124,7 +128,9 @@ def _field(kind: str, text: str) -> _Field:
 
 def _field_score(field: _Field, expansions: list[dict[str, float]]) -> float:
     """How well one field matches all query words: mean word quality × share of the field covered."""
-    qualities = [max((q for w, q in e.items() if w in field.words), default=0.0) for e in expansions]
+    qualities = [
+        max((q for w, q in e.items() if w in field.words), default=0.0) for e in expansions
+    ]
     if min(qualities) == 0:
         return 0.0
     covered = sum(1 for word in field.words if any(word in e for e in expansions))

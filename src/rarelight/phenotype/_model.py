@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 from typing import NamedTuple
-from fractions import Fraction
 
 # HPO frequency terms, mapped to the midpoint of the range the HPO gives for each.
 FREQUENCY_TERMS: dict[str, tuple[str, float]] = {
@@ -44,7 +44,7 @@ class Frequency(NamedTuple):
     value: float | None
 
     @classmethod
-    def parse(cls, raw: str) -> Frequency | None:  # type: ignore[misc]
+    def parse(cls, raw: str) -> Frequency | None:
         """Read the frequency column of phenotype.hpoa; empty means unknown."""
         raw = raw.strip()
         if not raw:
@@ -85,8 +85,15 @@ class GeneAssociation(NamedTuple):
 # One phenotype.hpoa row as plain values: (hpo_id, negated, (frequency text, value) or None, onset,
 # sex, modifiers, references, evidence, aspect). Kept raw so a release loads from cache in a blink.
 AnnotationRow = tuple[
-    str, bool, "tuple[str, float | None] | None", "str | None", "str | None",
-    tuple[str, ...], tuple[str, ...], str, str,
+    str,
+    bool,
+    "tuple[str, float | None] | None",
+    "str | None",
+    "str | None",
+    tuple[str, ...],
+    tuple[str, ...],
+    str,
+    str,
 ]
 
 
@@ -108,8 +115,6 @@ class AnnotatedDisease:
     def annotations(self) -> tuple[Annotation, ...]:
         """The annotation rows as values, built on first use."""
         return tuple(
-            Annotation(
-                row[0], row[1], Frequency(*row[2]) if row[2] else None, *row[3:]
-            )
+            Annotation(row[0], row[1], Frequency(*row[2]) if row[2] else None, *row[3:])
             for row in self.rows
         )

@@ -50,10 +50,14 @@ class Ontology:
         """
         hpo_id = hpo_id.strip().upper()
         if not _HPO_ID.match(hpo_id):
-            raise InputError(f"{hpo_id!r} is not an HPO id; expected HP: and seven digits, e.g. HP:0001332")
+            raise InputError(
+                f"{hpo_id!r} is not an HPO id; expected HP: and seven digits, e.g. HP:0001332"
+            )
         if hpo_id in self._alt:
             current = self._terms[self._alt[hpo_id]]
-            return Resolved(current, f"{hpo_id} is an alternative id of {current.id} ({current.label})")
+            return Resolved(
+                current, f"{hpo_id} is an alternative id of {current.id} ({current.label})"
+            )
         term = self._terms.get(hpo_id)
         if term is None:
             raise NotFound(f"{hpo_id} is not in HPO release {self.version}")
@@ -62,7 +66,8 @@ class Ontology:
         if term.replaced_by and term.replaced_by in self._terms:
             current = self._terms[term.replaced_by]
             return Resolved(
-                current, f"{hpo_id} ({term.label}) is obsolete; replaced by {current.id} ({current.label})"
+                current,
+                f"{hpo_id} ({term.label}) is obsolete; replaced by {current.id} ({current.label})",
             )
         hint = f"; consider {', '.join(term.consider)}" if term.consider else ""
         raise NotFound(f"{hpo_id} ({term.label}) is obsolete in HPO release {self.version}{hint}")

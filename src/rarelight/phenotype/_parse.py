@@ -116,7 +116,8 @@ def read_annotations(
         for row in _rows(genes_to_phenotype):
             symbol = row["gene_symbol"]
             genes[row["disease_id"]].setdefault(
-                symbol, GeneAssociation(symbol=symbol, ncbi_gene_id=f"NCBIGene:{row['ncbi_gene_id']}")
+                symbol,
+                GeneAssociation(symbol=symbol, ncbi_gene_id=f"NCBIGene:{row['ncbi_gene_id']}"),
             )
     diseases = [
         AnnotatedDisease(

@@ -60,14 +60,14 @@ def load_release(folder: Path | None = None, cache_dir: Path | None = None) -> H
     cache_file = _cache_file(folder, cache_dir) if cache_dir else None
     if cache_file and cache_file.exists():
         try:
-            return _from_plain(marshal.loads(cache_file.read_bytes()))
+            return _from_plain(marshal.loads(cache_file.read_bytes()))  # noqa: S302 - our own cache
         except (OSError, ValueError, EOFError, TypeError, IndexError) as error:
             _log.warning("ignoring unreadable HPO cache %s: %s", cache_file, error)
     release = _read(folder)
     if cache_file:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         partial = cache_file.with_suffix(".tmp")
-        partial.write_bytes(marshal.dumps(_to_plain(release)))
+        partial.write_bytes(marshal.dumps(_to_plain(release)))  # type: ignore[arg-type]
         partial.replace(cache_file)
     return release
 
@@ -83,7 +83,8 @@ def _to_plain(release: HpoRelease) -> tuple[object, ...]:
 
 def _from_plain(plain: tuple[object, ...]) -> HpoRelease:
     version, source, terms, diseases = plain
-    assert isinstance(version, str) and isinstance(source, str)
+    assert isinstance(version, str)
+    assert isinstance(source, str)
     return HpoRelease(
         version=version,
         source=source,

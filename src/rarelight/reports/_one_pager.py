@@ -8,12 +8,12 @@ without low-priority items (the page says how many were left out).
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
@@ -22,18 +22,17 @@ from rarelight.knowledge._schema import ClinicalFeature, DiseaseProfile, Fact
 
 _ATTEMPTS = (
     (8.5, False),
-    (8.0, False),
-    (7.5, False),
+    (8.5, True),
     (8.0, True),
     (7.5, True),
     (7.0, True),
     (6.5, True),
     (6.0, True),
 )
-"""(body size in points, concise?) tried in order; the last is the floor."""
+"""(body size in points, concise?) tried in order: shorter statements before smaller type."""
 _MARGIN = 12.0
 _GUTTER = 6.0
-_LEADING = 1.3
+_LEADING = 1.25
 _PT = 25.4 / 72
 _FONT = "DejaVu"
 _ACCENT = (0, 84, 110)
@@ -57,20 +56,37 @@ class _Plan:
     tips: tuple[Fact, ...]
     features_left_out: int = 0
     tips_left_out: int = 0
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def _font_dir() -> Path:
+    """DejaVu (full Unicode) as shipped inside matplotlib's wheel, found without importing it."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("matplotlib, which ships the PDF fonts, is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
 
 
 def clinician_one_pager(
-    profile: DiseaseProfile, *, release_name: str, generated_on: dt.date
+    profile: DiseaseProfile,
+    *,
+    release_name: str,
+    generated_on: dt.date,
+    hpo_labels: Mapping[str, str] | None = None,
 ) -> bytes:
-    """The profile as a one-page A4 PDF for a clinician; the same inputs give the same bytes."""
+    """The profile as a one-page A4 PDF for a clinician; the same inputs give the same bytes.
+
+    `hpo_labels` (HPO id → label from the release) puts the precise term beside each feature;
+    without it the profile's plain-language names are used.
+    """
     features = tuple(sorted(profile.features, key=lambda f: not f.key))
     tips = tuple(t for t in profile.tips if t.clinical)  # the others are written for families
     for size, concise in _ATTEMPTS:
-        plan = _Plan(size, concise, features, tips)
+        plan = _Plan(size, concise, features, tips, labels=dict(hpo_labels or {}))
         data = _one_page(_render(profile, plan, release_name, generated_on))
         if data is not None:
             return data
-    return _render_with_drops(profile, features, tips, release_name, generated_on)
+    return _render_with_drops(profile, features, tips, release_name, generated_on, plan.labels)
 
 
 def _render_with_drops(
@@ -79,18 +95,18 @@ def _render_with_drops(
     tips: tuple[Fact, ...],
     release_name: str,
     generated_on: dt.date,
+    labels: dict[str, str],
 ) -> bytes:
     """At the floor, leave out the fewest low-priority items that make the page fit.
 
     Order of sacrifice: non-key features, then practical points, then key features (one stays).
     """
-    key_count = sum(f.key for f in features)
-    non_key = len(features) - key_count
+    most = len(features) - 1  # one feature always stays
+    non_key = min(sum(not f.key for f in features), most)
 
     def plan(dropped: int) -> _Plan:
-        cut_non_key = min(dropped, non_key)
-        cut_tips = min(dropped - cut_non_key, len(tips))
-        kept = features[: len(features) - (dropped - cut_tips)]
+        cut_tips = min(max(dropped - non_key, 0), len(tips))
+        kept = features[: len(features) - (dropped - cut_tips)]  # key features come first
         size, concise = _ATTEMPTS[-1]
         return _Plan(
             size,
@@ -99,10 +115,11 @@ def _render_with_drops(
             tips[: len(tips) - cut_tips],
             features_left_out=len(features) - len(kept),
             tips_left_out=cut_tips,
+            labels=labels,
         )
 
     best: bytes | None = None
-    low, high = 1, non_key + len(tips) + max(key_count, 1) - 1
+    low, high = 1, most + len(tips)
     while low <= high:  # more drops never lengthen the page, so search for the fewest
         middle = (low + high) // 2
         data = _one_page(_render(profile, plan(middle), release_name, generated_on))
@@ -136,13 +153,13 @@ def _render(profile: DiseaseProfile, plan: _Plan, release_name: str, generated_o
         "Information, not a diagnosis — confirm with a clinical geneticist."
     )
     page.header(profile, generated_on, short)
-    page.key_facts(profile)
+    page.key_facts(profile, short)
 
     page.heading("Clinical features (HPO) — key features first, in bold")
     page.bullets(
         [
             [
-                (feature.name, "B" if feature.key else ""),
+                (plan.labels.get(feature.hpo_id, feature.name), "B" if feature.key else ""),
                 (f" — {feature.hpo_id}", ""),
                 (f" — {_clean(feature.frequency)}" if feature.frequency else "", ""),
                 *page.cite(feature.sources),
@@ -172,7 +189,8 @@ def _render(profile: DiseaseProfile, plan: _Plan, release_name: str, generated_o
     for treatment in profile.treatments:
         figure = treatment.figure
         shown = f" {figure.responders}/{figure.treated} responded." if figure else ""
-        response = f" {_sentence(short(treatment.response))}" if treatment.response else ""
+        response = short(treatment.response)
+        response = f" {_sentence(response[:1].upper() + response[1:])}" if response else ""
         treatments.append(
             [
                 (treatment.name, "B"),
@@ -209,7 +227,7 @@ def _render(profile: DiseaseProfile, plan: _Plan, release_name: str, generated_o
 def _document(profile: DiseaseProfile, generated_on: dt.date) -> FPDF:
     """An empty A4 page with Unicode fonts and fixed metadata, so output is reproducible."""
     pdf = FPDF(orientation="P", unit="mm", format="A4")
-    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    fonts = _font_dir()
     pdf.add_font(_FONT, "", str(fonts / "DejaVuSans.ttf"))
     pdf.add_font(_FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
     pdf.set_title(f"{profile.names.preferred} — clinician one-pager")
@@ -226,7 +244,7 @@ def _document(profile: DiseaseProfile, generated_on: dt.date) -> FPDF:
 
 
 class _Page:
-    """Writing primitives at one body size; overflowing text breaks to a page 2 the caller rejects."""
+    """Writing primitives at one body size; overflowing text breaks onto a page 2, then rejected."""
 
     def __init__(self, pdf: FPDF, size: float, numbers: dict[str, int]) -> None:
         self.pdf, self.size, self.numbers = pdf, size, numbers
@@ -252,6 +270,7 @@ class _Page:
         height = size * _PT * _LEADING
         pdf.set_font(_FONT, "", size)
         lines = pdf.multi_cell(0, height, text, dry_run=True, output="LINES")
+        assert isinstance(lines, list)
         top = pdf.h - _MARGIN - len(lines) * height
         pdf.set_auto_page_break(False)
         pdf.set_draw_color(*_ACCENT)
@@ -293,27 +312,29 @@ class _Page:
         self.paragraph(
             [
                 ("What it is: ", "B"),
-                (_clean(overview.clinical or overview.text), ""),
+                (_sentence(short(overview.clinical or overview.text)), ""),
                 *self.cite(overview.sources),
             ]
         )
 
-    def key_facts(self, profile: DiseaseProfile) -> None:
+    def key_facts(self, profile: DiseaseProfile, short: _Shorten) -> None:
         """Discovery, case counts, onset and progression: the numbers a clinician asks first."""
         self.heading("Key facts")
         discovery = profile.discovery
         facts: list[list[Run]] = [
             [("First described: ", "B"), (str(discovery.year), ""), *self.cite(discovery.sources)]
         ]
-        for count in profile.counts:
+        counts: list[Run] = [("Reported: ", "B")]
+        for index, count in enumerate(profile.counts):
             families = f" in {count.families} families" if count.families is not None else ""
-            facts.append(
-                [
-                    (f"{count.people} people{families}", "B"),
-                    (f" — {_sentence(_clean(count.description))} As of {_clean(count.as_of)}.", ""),
-                    *self.cite(count.sources),
-                ]
-            )
+            as_of = f" ({_clean(count.as_of)})" if short is _clean else ""
+            counts += [
+                ("; " if index else "", ""),
+                (f"{count.people} people{families}", "B"),
+                (f" — {short(count.description).rstrip('.')}{as_of}", ""),
+                *self.cite(count.sources),
+            ]
+        facts.append(counts)
         onset, progression = profile.onset, profile.progression
         facts.append(
             [
@@ -341,7 +362,7 @@ class _Page:
     def bullets(self, items: Sequence[Sequence[Run]], columns: int = 1) -> None:
         """A bulleted list, in two columns (filled top to bottom) for short items."""
         pdf = self.pdf
-        if columns == 1:
+        if columns == 1 or len(items) < 3:
             for runs in items:
                 self._bullet(runs)
             return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from ninja import Query, Router
 
@@ -14,8 +16,11 @@ router = Router(tags=["diseases"])
 @router.get("", response=list[SearchResult], summary="Search diseases")
 def search_diseases(
     request: HttpRequest,
-    q: str = Query(..., min_length=1, max_length=200, description="A name, synonym, id or gene, e.g. DYT28"),
-    limit: int = Query(20, ge=1, le=100, description="How many results"),
+    q: Annotated[
+        str,
+        Query(min_length=1, max_length=200, description="Name, synonym, id or gene, e.g. DYT28"),
+    ],
+    limit: Annotated[int, Query(ge=1, le=100, description="How many results")] = 20,
 ) -> list[SearchResult]:
     """Diseases matching the text, best first (score 0..1, what matched)."""
     return [SearchResult.of_match(m) for m in catalogue().search(q, limit)]

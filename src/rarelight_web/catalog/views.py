@@ -46,7 +46,7 @@ def detail(request: HttpRequest, disease_id: str) -> HttpResponseBase:
     if disease.id != disease_id:
         return redirect("catalog:detail", disease_id=disease.id, permanent=True)
     c = catalogue()
-    context = {
+    context: dict[str, object] = {
         "disease": disease,
         "profile": disease.profile,
         "release_name": c.release.name,
@@ -57,8 +57,9 @@ def detail(request: HttpRequest, disease_id: str) -> HttpResponseBase:
     }
     if disease.profile is not None:
         profile = disease.profile
-        context["citations"] = profile.citation_numbers()
-        context["references"] = [(n, profile.source(s)) for s, n in context["citations"].items()]
+        citations = profile.citation_numbers()
+        context["citations"] = citations
+        context["references"] = [(n, profile.source(s)) for s, n in citations.items()]
         context["features"] = [(f, c.release.ontology.label(f.hpo_id)) for f in profile.features]
         return render(request, "catalog/profile.html", context)
     return render(request, "catalog/generated.html", context)
@@ -69,10 +70,12 @@ def one_pager(request: HttpRequest, disease_id: str) -> HttpResponse:
     disease = _disease_or_404(disease_id)
     if disease.profile is None:
         raise Http404(_("Only hand-curated profiles have a clinician one-pager."))
+    release = catalogue().release
     pdf = clinician_one_pager(
         disease.profile,
-        release_name=catalogue().release.name,
+        release_name=release.name,
         generated_on=dt.datetime.now(dt.UTC).date(),
+        hpo_labels={f.hpo_id: release.ontology.label(f.hpo_id) for f in disease.profile.features},
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     slug = disease.profile.names.preferred.lower().replace(" ", "-")
@@ -82,7 +85,9 @@ def one_pager(request: HttpRequest, disease_id: str) -> HttpResponse:
 
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """A helpful 404: what was not found and a way to search instead."""
-    message = str(exception.args[0]) if exception.args and isinstance(exception.args[0], str) else ""
+    message = (
+        str(exception.args[0]) if exception.args and isinstance(exception.args[0], str) else ""
+    )
     if request.path.startswith("/api/"):
         return problem_response(404, message or "No such resource.", request.path)
     return render(request, "404.html", {"message": message}, status=404)

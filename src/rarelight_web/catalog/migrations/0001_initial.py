@@ -4,44 +4,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Disease',
+            name="Disease",
             fields=[
-                ('id', models.CharField(max_length=32, primary_key=True, serialize=False, verbose_name='id')),
-                ('name', models.CharField(max_length=400, verbose_name='name')),
-                ('curated', models.BooleanField(default=False, verbose_name='hand-curated')),
-                ('retired', models.BooleanField(default=False, help_text='No longer in the loaded HPO release; kept so that links to it still resolve.', verbose_name='retired')),
-                ('hpo_release', models.CharField(max_length=32, verbose_name='HPO release')),
+                (
+                    "id",
+                    models.CharField(
+                        max_length=32, primary_key=True, serialize=False, verbose_name="id"
+                    ),
+                ),
+                ("name", models.CharField(max_length=400, verbose_name="name")),
+                ("curated", models.BooleanField(default=False, verbose_name="hand-curated")),
+                (
+                    "retired",
+                    models.BooleanField(
+                        default=False,
+                        help_text="No longer in the loaded HPO release; kept so that links to it still resolve.",
+                        verbose_name="retired",
+                    ),
+                ),
+                ("hpo_release", models.CharField(max_length=32, verbose_name="HPO release")),
             ],
             options={
-                'verbose_name': 'disease',
-                'verbose_name_plural': 'diseases',
-                'ordering': ['id'],
+                "verbose_name": "disease",
+                "verbose_name_plural": "diseases",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='KnowledgeLoad',
+            name="KnowledgeLoad",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('loaded_at', models.DateTimeField()),
-                ('hpo_release', models.CharField(max_length=32)),
-                ('digest', models.CharField(db_index=True, max_length=64)),
-                ('diseases', models.PositiveIntegerField()),
-                ('curated', models.PositiveIntegerField()),
-                ('created', models.PositiveIntegerField()),
-                ('updated', models.PositiveIntegerField()),
-                ('retired', models.PositiveIntegerField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("loaded_at", models.DateTimeField()),
+                ("hpo_release", models.CharField(max_length=32)),
+                ("digest", models.CharField(db_index=True, max_length=64)),
+                ("diseases", models.PositiveIntegerField()),
+                ("curated", models.PositiveIntegerField()),
+                ("created", models.PositiveIntegerField()),
+                ("updated", models.PositiveIntegerField()),
+                ("retired", models.PositiveIntegerField()),
             ],
             options={
-                'ordering': ['-loaded_at'],
-                'get_latest_by': 'loaded_at',
+                "ordering": ["-loaded_at"],
+                "get_latest_by": "loaded_at",
             },
         ),
     ]

@@ -14,7 +14,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def cite(context: template.Context, sources: Sequence[str]) -> SafeString:
     """`[1,3]` as superscript links to the numbered sources of the page."""
-    numbers: dict[str, int] = context.get("citations", {})
+    numbers: dict[str, int] = context.get("citations") or {}
     links = format_html_join(
         ",", '<a href="#ref-{0}" aria-label="source {0}">{0}</a>', ((numbers[s],) for s in sources)
     )
