@@ -110,6 +110,7 @@ def test_the_curated_profile_page(client: Client) -> None:
     assert "Last reviewed" in html
     assert "HP:0002451" in html
     assert "27 of 29 people treated responded" in html
+    assert "<strong>246</strong> in 229 families" in html
     assert "one-pager.pdf" in html
 
 
@@ -144,7 +145,7 @@ def test_not_found_pages_are_helpful(client: Client, path: str, message: str) ->
     html = response.content.decode()
     assert "We could not find that page" in html
     assert message in html
-    assert 'role="search"' in html
+    assert "<search>" in html  # the search landmark
 
 
 def test_the_one_pager_is_one_a4_page_with_the_key_figures(client: Client) -> None:

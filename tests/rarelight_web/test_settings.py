@@ -9,9 +9,8 @@ from pathlib import Path
 
 
 def _django(args: list[str], tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {
-        k: v for k, v in os.environ.items() if not k.startswith(("RARELIGHT_", "DATABASE_URL"))
-    }
+    own = ("RARELIGHT_", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(own)}
     environment.update(
         DJANGO_SETTINGS_MODULE="rarelight_web.settings", RARELIGHT_DATA_DIR=str(tmp_path)
     )
