@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from ._disease import Disease
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_MIN_PREFIX = 2  # a single letter matches whole words only ("a", "x"), not every word it starts
 _MIN_FUZZY = 4  # shorter words are matched exactly or by prefix only; typos in them are guesses
 
 
@@ -91,6 +92,8 @@ class DiseaseIndex:
     def _expand(self, word: str) -> dict[str, float]:
         """Index words a query word stands for, with a match quality: exact 1, prefix 0.8, typo 0.6."""
         found = {word: 1.0} if word in self._postings else {}
+        if len(word) < _MIN_PREFIX:
+            return found
         start = bisect.bisect_left(self._vocabulary, word)
         for candidate in self._vocabulary[start : start + 400]:
             if not candidate.startswith(word):
@@ -128,9 +131,7 @@ def _field(kind: str, text: str) -> _Field:
 
 def _field_score(field: _Field, expansions: list[dict[str, float]]) -> float:
     """How well one field matches all query words: mean word quality × share of the field covered."""
-    qualities = [
-        max((q for w, q in e.items() if w in field.words), default=0.0) for e in expansions
-    ]
+    qualities = [max((e.get(word, 0.0) for word in field.words), default=0.0) for e in expansions]
     if min(qualities) == 0:
         return 0.0
     covered = sum(1 for word in field.words if any(word in e for e in expansions))
