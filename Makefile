@@ -12,7 +12,9 @@ export UV_PYTHON ?= python3
 # The virtual environment, synced with uv.lock; re-synced only when the lock or pyproject changes.
 $(VENV)/.synced: uv.lock pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
-	@command -v uv >/dev/null 2>&1 || test -x $(VENV)/bin/uv || $(PY) -m pip install --quiet uv
+	@command -v uv >/dev/null 2>&1 || test -x $(VENV)/bin/uv || \
+		{ $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip --upgrade >/dev/null; \
+		  $(PY) -m pip install --quiet uv; }
 	$(UV) sync --frozen --inexact --python $(PY)
 	@touch $@
 

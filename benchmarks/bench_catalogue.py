@@ -47,13 +47,17 @@ def main() -> None:
             catalogue.search(query, 20)
             timings.append((time.perf_counter() - started) * 1000)
 
-    print(f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}"
+    )
     print(f"catalogue: {len(catalogue)} diseases, {catalogue.release.name}\n")
     print("| measure | value |")
     print("|---|---|")
     print(f"| load, cold (parse raw HPO files + build index) | {cold:.2f} s |")
     print(f"| load, warm (from the data-folder cache) | {warm:.2f} s |")
-    print(f"| search, median ({len(QUERIES)} queries × {args.repeat}) | {statistics.median(timings):.2f} ms |")
+    print(
+        f"| search, median ({len(QUERIES)} queries × {args.repeat}) | {statistics.median(timings):.2f} ms |"
+    )
     print(f"| search, p95 | {_percentile(timings, 0.95):.2f} ms |")
     print(f"| search, max | {max(timings):.2f} ms |")
 

@@ -13,7 +13,7 @@ from rich.markdown import Markdown
 from rich.table import Table
 
 from rarelight import __version__, config
-from rarelight.errors import RarelightError
+from rarelight.errors import InputError, RarelightError
 from rarelight.knowledge import (
     Catalogue,
     DiseaseDetail,
@@ -140,3 +140,9 @@ def serve(
         run(host=host, port=port, threads=threads)
     except RarelightError as error:
         raise _fail(error) from error
+    except OSError as error:  # most often: the port is taken by another program
+        raise _fail(
+            InputError(
+                f"cannot listen on {host}:{port} ({error.strerror}); try another, e.g. PORT=8080"
+            )
+        ) from error

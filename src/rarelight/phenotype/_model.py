@@ -52,12 +52,15 @@ class Frequency(NamedTuple):
         if raw in FREQUENCY_TERMS:
             label, value = FREQUENCY_TERMS[raw]
             return cls(label, value)
-        if raw.endswith("%"):
-            return cls(raw, float(raw[:-1]) / 100)
-        if "/" in raw:
-            num, _, den = raw.partition("/")
-            if den and int(den) > 0:
+        try:
+            if raw.endswith("%"):
+                share = float(raw[:-1]) / 100
+                return cls(raw, share if 0.0 <= share <= 1.0 else None)
+            num, slash, den = raw.partition("/")
+            if slash and int(den) > 0 and 0 <= int(num) <= int(den):
                 return cls(raw, float(Fraction(int(num), int(den))))
+        except ValueError:
+            pass  # an unreadable frequency is kept as text, with no value
         return cls(raw, None)
 
 

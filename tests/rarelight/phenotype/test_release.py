@@ -4,6 +4,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rarelight.errors import InputError, NotFound
 from rarelight.phenotype import Frequency, HpoRelease, bundled_release_dir, load_release
@@ -127,3 +129,19 @@ def test_the_bundled_release_is_hpo_2025_01_16(catalogue: object) -> None:
     databases = {d.database for d in release.diseases}
     assert databases == {"OMIM", "ORPHA", "DECIPHER"}
     assert sum(d.database in {"OMIM", "ORPHA"} for d in release.diseases) > 12_000
+
+
+@given(
+    st.text(max_size=20) | st.sampled_from(["nan%", "inf%", "-5%", "150%", "3/0", "-1/2", "a/b"])
+)
+def test_frequency_parsing_never_fails_and_stays_in_range(raw: str) -> None:
+    frequency = Frequency.parse(raw)
+    if frequency is not None:
+        assert frequency.value is None or 0.0 <= frequency.value <= 1.0
+
+
+@given(st.integers(0, 500), st.integers(1, 500))
+def test_fractions_are_read_exactly(num: int, den: int) -> None:
+    frequency = Frequency.parse(f"{num}/{den}")
+    assert frequency is not None
+    assert frequency.value == (num / den if num <= den else None)
