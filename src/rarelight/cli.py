@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import itertools
 import json
+import statistics
+import time
 from enum import StrEnum
 from functools import cache
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.progress import Progress
 from rich.table import Table
 
 from rarelight import __version__, config
@@ -21,6 +28,13 @@ from rarelight.knowledge import (
     load_catalogue,
     render_markdown,
 )
+from rarelight.phenotype import (
+    PatientProfile,
+    PhenotypeRanker,
+    RankSettings,
+    evaluate,
+    read_cases,
+)
 
 app = typer.Typer(
     help="Rarelight: knowledge, diagnosis and care for ultra-rare genetic disorders.",
@@ -29,12 +43,20 @@ app = typer.Typer(
 )
 disease_app = typer.Typer(help="Look diseases up in the catalogue.", no_args_is_help=True)
 app.add_typer(disease_app, name="disease")
+benchmark_app = typer.Typer(help="Measure Rarelight on published cases.", no_args_is_help=True)
+app.add_typer(benchmark_app, name="benchmark")
 console = Console()
 
 
 class ListFormat(StrEnum):
     text = "text"
     json = "json"
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    tsv = "tsv"
 
 
 class ShowFormat(StrEnum):
@@ -124,6 +146,144 @@ def disease_show(
         print(render_markdown(disease, ontology, release_name))
     else:
         console.print(Markdown(render_markdown(disease, ontology, release_name)))
+
+
+@cache
+def _ranker(databases: tuple[str, ...] = ("OMIM", "ORPHA")) -> PhenotypeRanker:
+    catalogue = _catalogue()
+    return PhenotypeRanker(
+        catalogue.release, RankSettings(databases=databases), catalogue.curated_annotations()
+    )
+
+
+@app.command()
+def match(
+    observed: Annotated[list[str], typer.Argument(metavar="HP:…", help="Observed HPO terms.")],
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", "-x", help="A term checked and absent.")
+    ] = None,
+    top: Annotated[int, typer.Option(min=1, max=1000)] = 10,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """Rank every OMIM and ORPHA disease for these features. Not a diagnosis."""
+    try:
+        ranker = _ranker()
+        ontology = ranker.release.ontology
+        patient = PatientProfile.from_ids(ontology, observed, exclude or [])
+    except RarelightError as error:
+        raise _fail(error) from error
+    ranked = ranker.rank(patient, top)
+    rows = [
+        {
+            "rank": r.rank,
+            "disease_id": r.disease_id,
+            "name": r.name,
+            "probability": round(r.probability, 4),
+            "score": r.score,
+            "terms": [
+                {"hpo_id": t, "label": ontology.label(t), "as": kind, "log10_lr": round(lr, 3)}
+                for t, kind, lr in ranker.contributions(patient, r.disease_id)
+            ],
+        }
+        for r in ranked
+    ]
+    if format is TableFormat.json:
+        body = {"release": ranker.release.name, "notices": list(patient.notices), "results": rows}
+        print(json.dumps(body, indent=2, ensure_ascii=False))
+        return
+    if format is TableFormat.tsv:
+        print("rank\tdisease_id\tname\tprobability\tscore")
+        for row in rows:
+            print(
+                f"{row['rank']}\t{row['disease_id']}\t{row['name']}\t{row['probability']}\t{row['score']}"
+            )
+        return
+    for notice in patient.notices:
+        console.print(f"[yellow]note:[/] {notice}")
+    table = Table(title=f"Diseases that fit these features ({ranker.release.name})")
+    for column in ("rank", "disease", "probability", "what matched (log10 LR)"):
+        table.add_column(column)
+    for row, r in zip(rows, ranked, strict=True):
+        matched = ", ".join(
+            f"{ontology.label(t)} {lr:+.1f}"
+            for t, _, lr in ranker.contributions(patient, r.disease_id)
+            if lr > 0
+        )
+        table.add_row(
+            str(row["rank"]),
+            f"{row['name']} ({row['disease_id']})",
+            f"{row['probability']:.1%}",
+            matched,
+        )
+    console.print(table)
+    console.print("This ranking is not a diagnosis: talk it through with a clinical geneticist.")
+
+
+@benchmark_app.command("rank")
+def benchmark_rank(
+    cases_path: Annotated[
+        Path, typer.Argument(metavar="CASES.jsonl[.gz]", help="Published cases.")
+    ],
+    limit: Annotated[int | None, typer.Option(min=1, help="Only the first N cases.")] = None,
+    database: Annotated[
+        str, typer.Option(help="Rank among OMIM, ORPHA or both (OMIM,ORPHA).")
+    ] = "OMIM",
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+) -> None:
+    """Rank published cases over every disease and report top-k accuracy and speed."""
+    databases = tuple(sorted(d.strip().upper() for d in database.split(",")))
+    if not set(databases) <= {"OMIM", "ORPHA"}:
+        raise _fail(InputError(f"--database {database!r}: use OMIM, ORPHA or OMIM,ORPHA"))
+    started = time.perf_counter()
+    try:
+        ranker = _ranker(databases)
+        cases = list(itertools.islice(read_cases(cases_path), limit))
+    except RarelightError as error:
+        raise _fail(error) from error
+    load_s = time.perf_counter() - started
+    runs = {}
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        for name, settings in (
+            ("main", ranker.settings),
+            ("excluded_ignored", dataclasses.replace(ranker.settings, use_excluded=False)),
+        ):
+            task = progress.add_task(f"ranking ({name})", total=len(cases))
+            variant = ranker if name == "main" else ranker.with_settings(settings)
+            runs[name] = evaluate(variant, cases, functools.partial(progress.advance, task))
+    main_run = runs["main"]
+    report = {
+        "release": main_run.release,
+        "databases": list(databases),
+        "cases": main_run.cases,
+        "rankable": len(main_run.all.ranks),
+        "unrankable": main_run.unrankable,
+        **{k: v for k, v in main_run.all.summary().items() if k != "cases"},
+        "uncited": {
+            k: v
+            for k, v in main_run.uncited.summary().items()
+            if k in {"cases", "top1", "top3", "top10"}
+        },
+        "excluded_ignored": {
+            k: v
+            for k, v in runs["excluded_ignored"].all.summary().items()
+            if k in {"top1", "top3", "top10"}
+        },
+        "ms_per_case_median": round(statistics.median(main_run.milliseconds), 3)
+        if main_run.milliseconds
+        else None,
+        "ms_per_case_p95": round(_p95(main_run.milliseconds), 3) if main_run.milliseconds else None,
+        "load_s": round(load_s, 2),
+    }
+    if format is ListFormat.json:
+        print(json.dumps(report, indent=2))
+        return
+    for key, value in report.items():
+        console.print(f"{key}: {value}")
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 @app.command()

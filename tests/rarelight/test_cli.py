@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -95,3 +96,49 @@ def test_errors_exit_2_with_one_clear_line(argv: list[str], message: str) -> Non
 def test_usage_errors_also_exit_2() -> None:
     result = runner.invoke(app, ["disease", "show", "OMIM:617284", "--format", "pdf"])
     assert result.exit_code == 2
+
+
+def test_match_finds_kmt2b_among_the_dystonias_with_explanations() -> None:
+    argv = ["match", "HP:0001332", "HP:0002451", "HP:0001618", "HP:0000750", "--top", "10"]
+    result = runner.invoke(app, [*argv, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert body["release"] == "HPO 2025-01-16"
+    ids = [r["disease_id"] for r in body["results"]]
+    assert "OMIM:617284" in ids
+    assert len(ids) == 10
+    kmt2b = body["results"][ids.index("OMIM:617284")]
+    assert {t["hpo_id"] for t in kmt2b["terms"]} >= {"HP:0002451", "HP:0001618"}
+    table = runner.invoke(app, argv)
+    assert "not a diagnosis" in table.stdout
+
+
+def test_match_names_unknown_ids_and_exits_2() -> None:
+    result = runner.invoke(app, ["match", "HP:0001332", "HP:9999999"])
+    assert result.exit_code == 2
+    assert "HP:9999999 is not in HPO release 2025-01-16" in result.stderr
+
+
+def test_benchmark_rank_reports_accuracy_as_json(tmp_path: Path) -> None:
+    cases = tmp_path / "cases.jsonl"
+    rows = [
+        {
+            "id": "1",
+            "disease_id": "OMIM:617284",
+            "observed": ["HP:0001332", "HP:0002451", "HP:0001618"],
+        },
+        {
+            "id": "2",
+            "disease_id": "OMIM:154700",
+            "observed": ["HP:0001166", "HP:0001083", "HP:0002616"],
+        },
+        {"id": "3", "disease_id": "OMIM:999999", "observed": ["HP:0001250"]},
+    ]
+    cases.write_text("\n".join(json.dumps(r) for r in rows))
+    result = runner.invoke(app, ["benchmark", "rank", str(cases), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["cases"], report["rankable"], report["unrankable"]) == (3, 2, 1)
+    assert report["top10"] == 1.0  # both rankable diseases are in their top 10
+    assert set(report["uncited"]) == {"cases", "top1", "top3", "top10"}
+    assert report["ms_per_case_median"] > 0

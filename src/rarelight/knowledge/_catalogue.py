@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from rarelight.errors import NotFound
-from rarelight.phenotype import HpoRelease, load_release
+from rarelight.phenotype import Annotation, Frequency, HpoRelease, load_release
 
 from ._disease import Disease, normalise_disease_id
 from ._profiles import bundled_profile_paths, load_profiles
@@ -67,6 +67,29 @@ class Catalogue:
         if disease is None:
             raise NotFound(f"{curie} is not in the catalogue ({self.release.name} annotations)")
         return disease
+
+    def curated_annotations(self) -> dict[str, list[Annotation]]:
+        """The features of every curated profile as HPO annotations of each id it covers.
+
+        They add to the release's annotations when ranking: a curated profile may list features
+        (with sourced frequencies) that the HPO annotations lack.
+        """
+        extra: dict[str, list[Annotation]] = {}
+        for disease in self.curated:
+            assert disease.profile is not None
+            annotations = [
+                Annotation(
+                    hpo_id=f.hpo_id,
+                    frequency=Frequency(f.frequency or "", f.frequency_value)
+                    if f.frequency_value is not None
+                    else None,
+                    references=("curated profile",),
+                )
+                for f in disease.profile.features
+            ]
+            for disease_id in disease.ids:
+                extra[disease_id] = annotations
+        return extra
 
     def search(self, text: str, limit: int = 20) -> list[DiseaseMatch]:
         """Diseases matching a name, synonym, id or gene symbol, best first."""

@@ -1,0 +1,79 @@
+"""A patient's phenotype as ranking input: observed and excluded HPO terms, optional sex and onset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from rarelight.errors import InputError, NotFound, Problem, ProblemsError
+
+from ._ontology import Ontology
+
+MAX_TERMS = 300
+PHENOTYPIC_ABNORMALITY = "HP:0000118"  # Phenotypic abnormality
+
+Sex = Literal["female", "male"]
+
+
+@dataclass(frozen=True)
+class PatientProfile:
+    """Observed and excluded terms (current HPO ids), with notices for ids that were mapped."""
+
+    observed: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+    sex: Sex | None = None
+    onset: str | None = None
+    notices: tuple[str, ...] = ()
+
+    @classmethod
+    def from_ids(
+        cls,
+        ontology: Ontology,
+        observed: list[str],
+        excluded: list[str] | None = None,
+        sex: Sex | None = None,
+        onset: str | None = None,
+    ) -> PatientProfile:
+        """Resolve ids (alternative and obsolete ones mapped with a notice); every problem at once."""
+        excluded = excluded or []
+        problems: list[Problem] = []
+        notices: list[str] = []
+        if not observed:
+            problems.append(Problem("observed", "no observed terms", "give at least one HPO term"))
+        if len(observed) + len(excluded) > MAX_TERMS:
+            problems.append(
+                Problem(
+                    "terms",
+                    f"{len(observed) + len(excluded)} terms given",
+                    f"give at most {MAX_TERMS}",
+                )
+            )
+        resolved: dict[str, list[str]] = {"observed": [], "excluded": []}
+        for field, ids in (("observed", observed), ("excluded", excluded)):
+            for index, raw in enumerate(ids):
+                try:
+                    found = ontology.resolve(raw)
+                except (InputError, NotFound) as error:
+                    problems.append(
+                        Problem(f"{field}[{index}]", str(error), "use a current HPO id")
+                    )
+                    continue
+                if found.notice:
+                    notices.append(found.notice)
+                if PHENOTYPIC_ABNORMALITY not in ontology.ancestors(found.term.id):
+                    problems.append(
+                        Problem(
+                            f"{field}[{index}]",
+                            f"{found.term.id} ({found.term.label}) is not a phenotypic abnormality",
+                            "use a term under Phenotypic abnormality (HP:0000118)",
+                        )
+                    )
+                    continue
+                resolved[field].append(found.term.id)
+        if problems:
+            raise ProblemsError("the phenotype cannot be ranked", problems)
+        observed_ids = tuple(dict.fromkeys(resolved["observed"]))
+        excluded_ids = tuple(
+            t for t in dict.fromkeys(resolved["excluded"]) if t not in observed_ids
+        )
+        return cls(observed_ids, excluded_ids, sex, onset, tuple(notices))

@@ -1,0 +1,252 @@
+"""Rank every OMIM and ORPHA disease for a patient's phenotype by likelihood ratios.
+
+For each observed term t and disease D, LR = P(t | D) / P(t | not D), in the manner of LIRICAL:
+- P(t | D) is the annotation frequency of t in D, with annotations propagated up the ontology
+  (a disease with "Limb dystonia" in 90% also has "Dystonia" in at least 90%). When D is annotated
+  only with an ancestor u of t, P(t | D) is estimated from u, discounted (`ancestor_discount`),
+  because the curators listed u, not t. A term D cannot explain at all gets the floor `noise`.
+- P(t | not D) is the term's background: its mean propagated frequency over all diseases.
+Excluded terms count only against diseases that have them (LR = (1 - P(t|D)) / (1 - background));
+an observed term the disease is annotated NOT to have gets `noise`. The log LRs add up to a score;
+a softmax of the scores at `temperature` gives each disease a probability (calibrated in benchmarks/).
+Ties are broken by disease id. See docs/ranking.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from ._model import AnnotatedDisease, Annotation
+from ._patient import PHENOTYPIC_ABNORMALITY, PatientProfile
+from ._release import HpoRelease
+
+Vector = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class RankSettings:
+    """The ranking's few parameters; the defaults are documented in docs/ranking.md."""
+
+    unknown_frequency: float = 0.5
+    ancestor_discount: float = 0.03
+    noise: float = 0.25
+    use_excluded: bool = True
+    excluded_weight: float = 0.3
+    max_log_lr: float = 3.0
+    temperature: float = 1.0
+    databases: tuple[str, ...] = ("OMIM", "ORPHA")
+
+
+@dataclass(frozen=True, slots=True)
+class RankedDisease:
+    """One disease in a ranking: 1-based rank, score (sum of log10 LRs) and probability (0..1)."""
+
+    rank: int
+    disease_id: str
+    name: str
+    score: float
+    probability: float
+
+
+class PhenotypeRanker:
+    """Precomputed disease × term frequencies of one release; `rank` is then a few array operations."""
+
+    def __init__(
+        self,
+        release: HpoRelease,
+        settings: RankSettings | None = None,
+        extra: Mapping[str, Sequence[Annotation]] | None = None,
+    ) -> None:
+        """`extra`: more annotations by disease id, e.g. the features of hand-curated profiles."""
+        self.release = release
+        self._extra = dict(extra or {})
+        self.settings = settings or RankSettings()
+        ontology = release.ontology
+        phenotypic = ontology.descendants(PHENOTYPIC_ABNORMALITY) - {PHENOTYPIC_ABNORMALITY}
+        self.term_ids: list[str] = sorted(phenotypic)
+        self._term_index = {t: i for i, t in enumerate(self.term_ids)}
+        self._ancestors = [
+            np.fromiter(
+                sorted(self._term_index[a] for a in ontology.ancestors(t) if a in self._term_index),
+                dtype=np.int32,
+            )
+            for t in self.term_ids
+        ]
+        diseases = [
+            d
+            for d in release.diseases
+            if d.database in self.settings.databases and any(a.aspect == "P" for a in d.annotations)
+        ]
+        diseases.sort(key=lambda d: d.id)
+        self.disease_ids = [d.id for d in diseases]
+        self.disease_names = [d.name for d in diseases]
+        self._disease_index = {d: i for i, d in enumerate(self.disease_ids)}
+        self.frequencies, self.negated = self._matrices(diseases)
+        count = len(diseases)
+        totals = np.asarray(self.frequencies.sum(axis=1)).ravel()
+        self.background: Vector = np.maximum(totals / count, 1.0 / count)
+
+    def _matrices(
+        self, diseases: list[AnnotatedDisease]
+    ) -> tuple[sparse.csr_array, sparse.csr_array]:
+        rows: list[int] = []
+        cols: list[int] = []
+        values: list[float] = []
+        neg_rows: list[int] = []
+        neg_cols: list[int] = []
+        default = self.settings.unknown_frequency
+        for column, disease in enumerate(diseases):
+            best: dict[int, float] = {}
+            for a in (*disease.annotations, *self._extra.get(disease.id, ())):
+                index = self._term_index.get(a.hpo_id)
+                if a.aspect != "P" or index is None:
+                    continue
+                frequency = (
+                    a.frequency.value if a.frequency and a.frequency.value is not None else default
+                )
+                if a.negated or frequency == 0:
+                    neg_rows.append(index)
+                    neg_cols.append(column)
+                    continue
+                for ancestor in self._ancestors[index]:
+                    if frequency > best.get(int(ancestor), 0.0):
+                        best[int(ancestor)] = frequency
+            rows.extend(best)
+            cols.extend([column] * len(best))
+            values.extend(best.values())
+        shape = (len(self.term_ids), len(diseases))
+        frequencies = sparse.csr_array((values, (rows, cols)), shape=shape, dtype=np.float64)
+        negated = sparse.csr_array(
+            (np.ones(len(neg_rows)), (neg_rows, neg_cols)), shape=shape, dtype=np.float64
+        )
+        return frequencies, negated
+
+    def with_settings(self, settings: RankSettings) -> PhenotypeRanker:
+        """The same release and extra annotations, other settings (rebuilds the matrices)."""
+        return PhenotypeRanker(self.release, settings, self._extra)
+
+    def __len__(self) -> int:
+        return len(self.disease_ids)
+
+    def release_references(self) -> dict[str, frozenset[str]]:
+        """Disease id → the references (PMIDs…) its annotations cite in this release."""
+        return {
+            d.id: frozenset(ref for a in d.annotations for ref in a.references)
+            for d in self.release.diseases
+            if d.id in self._disease_index
+        }
+
+    def term_index(self, hpo_id: str) -> int:
+        return self._term_index[hpo_id]
+
+    @lru_cache(maxsize=8192)  # noqa: B019 - one ranker per process; terms recur across patients
+    def observed_log_lr(self, term: int) -> Vector:
+        """log10 LR of observing one term, for every disease."""
+        settings = self.settings
+        ancestors = self._ancestors[term]
+        weights = (
+            np.where(ancestors == term, 1.0, settings.ancestor_discount)
+            / self.background[ancestors]
+        )
+        block = self.frequencies[ancestors].toarray() * weights[:, None]
+        ratio = np.maximum(block.max(axis=0), settings.noise)
+        excluded_by_disease = self.negated[ancestors].toarray().any(axis=0)
+        ratio[excluded_by_disease] = settings.noise
+        log_lr: Vector = np.minimum(np.log10(ratio), settings.max_log_lr)
+        return log_lr
+
+    @lru_cache(maxsize=8192)  # noqa: B019
+    def excluded_log_lr(self, term: int) -> Vector:
+        """log10 LR of a term checked and found absent: evidence only against diseases that have it."""
+        present = self.frequencies[[term]].toarray().ravel()
+        background = min(self.background[term], 0.99)
+        ratio = np.maximum(1.0 - present, self.settings.noise) / (1.0 - background)
+        ratio[present == 0] = 1.0
+        log_lr: Vector = np.minimum(np.log10(ratio), 0.0) * self.settings.excluded_weight
+        return log_lr
+
+    def most_specific(self, hpo_ids: tuple[str, ...]) -> list[int]:
+        """Term indices without those implied by another observed term (no double counting)."""
+        indices = {self._term_index[t] for t in hpo_ids if t in self._term_index}
+        implied: set[int] = set()
+        for index in indices:
+            implied.update(int(a) for a in self._ancestors[index] if a != index)
+        return sorted(indices - implied)
+
+    def scores(self, patient: PatientProfile) -> Vector:
+        """The summed log10 LR of every disease (same order as `disease_ids`)."""
+        total = np.zeros(len(self.disease_ids))
+        for index in self.most_specific(patient.observed):
+            total += self.observed_log_lr(index)
+        if self.settings.use_excluded:
+            for hpo_id in patient.excluded:
+                if hpo_id in self._term_index:
+                    total += self.excluded_log_lr(self._term_index[hpo_id])
+        return total
+
+    def contributions(
+        self, patient: PatientProfile, disease_id: str
+    ) -> list[tuple[str, str, float]]:
+        """(term, "observed"/"excluded", log10 LR) for one disease: why it scored as it did."""
+        index = self._disease_index[disease_id]
+        rows = [
+            (self.term_ids[t], "observed", float(self.observed_log_lr(t)[index]))
+            for t in self.most_specific(patient.observed)
+        ]
+        if self.settings.use_excluded:
+            rows += [
+                (hpo_id, "excluded", float(self.excluded_log_lr(self._term_index[hpo_id])[index]))
+                for hpo_id in patient.excluded
+                if hpo_id in self._term_index
+            ]
+        return rows
+
+    def probabilities(self, scores: Vector) -> Vector:
+        """Posterior over diseases with a uniform prior, tempered for calibration."""
+        scaled = scores * np.log(10) * self.settings.temperature
+        scaled -= scaled.max()
+        weights = np.exp(scaled)
+        return weights / weights.sum()  # type: ignore[no-any-return]
+
+    def order(self, scores: Vector) -> npt.NDArray[np.intp]:
+        """Disease indices best first; ties by id (disease_ids are sorted, so by index)."""
+        return np.lexsort((np.arange(len(scores)), -scores))
+
+    def rank(self, patient: PatientProfile, top: int | None = 20) -> list[RankedDisease]:
+        """The `top` best diseases (all when None), with score and probability."""
+        scores = self.scores(patient)
+        probabilities = self.probabilities(scores)
+        order = self.order(scores)
+        chosen = order if top is None else order[:top]
+        return [
+            RankedDisease(
+                rank=position + 1,
+                disease_id=self.disease_ids[i],
+                name=self.disease_names[i],
+                score=round(float(scores[i]), 4),
+                probability=float(probabilities[i]),
+            )
+            for position, i in enumerate(chosen)
+        ]
+
+    def rank_of(self, patient: PatientProfile, disease_id: str) -> int | None:
+        """The 1-based rank of one disease (None when it is not in the release)."""
+        index = self._disease_index.get(disease_id)
+        return None if index is None else self.position(self.scores(patient), index)
+
+    def index_of(self, disease_id: str) -> int | None:
+        """The position of a disease in `disease_ids`, or None when it is not ranked."""
+        return self._disease_index.get(disease_id)
+
+    @staticmethod
+    def position(scores: Vector, index: int) -> int:
+        """The 1-based rank of the disease at `index`, with the id tie-break of `order`."""
+        better = np.count_nonzero(scores > scores[index])
+        tied_before = np.count_nonzero(scores[:index] == scores[index])
+        return int(better + tied_before + 1)
