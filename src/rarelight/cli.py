@@ -20,6 +20,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from rarelight import __version__, config
+from rarelight._cli_hpo import hpo_app
 from rarelight.errors import InputError, RarelightError
 from rarelight.knowledge import (
     Catalogue,
@@ -29,11 +30,17 @@ from rarelight.knowledge import (
     render_markdown,
 )
 from rarelight.phenotype import (
+    BaselineComparison,
     PatientProfile,
     PhenotypeRanker,
     RankSettings,
+    ensure_baseline_env,
     evaluate,
+    explain,
+    rankable_cases,
     read_cases,
+    run_baseline,
+    sample_cases,
 )
 
 app = typer.Typer(
@@ -45,6 +52,7 @@ disease_app = typer.Typer(help="Look diseases up in the catalogue.", no_args_is_
 app.add_typer(disease_app, name="disease")
 benchmark_app = typer.Typer(help="Measure Rarelight on published cases.", no_args_is_help=True)
 app.add_typer(benchmark_app, name="benchmark")
+app.add_typer(hpo_app, name="hpo")
 console = Console()
 
 
@@ -180,15 +188,17 @@ def match(
             "name": r.name,
             "probability": round(r.probability, 4),
             "score": r.score,
-            "terms": [
-                {"hpo_id": t, "label": ontology.label(t), "as": kind, "log10_lr": round(lr, 3)}
-                for t, kind, lr in ranker.contributions(patient, r.disease_id)
-            ],
+            "explanation": dataclasses.asdict(explain(ranker, patient, r.disease_id)),
         }
         for r in ranked
     ]
     if format is TableFormat.json:
-        body = {"release": ranker.release.name, "notices": list(patient.notices), "results": rows}
+        body = {
+            "release": ranker.release.name,
+            "notice": "Not a diagnosis: a pointer for a conversation with a clinical geneticist.",
+            "notices": list(patient.notices),
+            "results": rows,
+        }
         print(json.dumps(body, indent=2, ensure_ascii=False))
         return
     if format is TableFormat.tsv:
@@ -229,8 +239,20 @@ def benchmark_rank(
         str, typer.Option(help="Rank among OMIM, ORPHA or both (OMIM,ORPHA).")
     ] = "OMIM",
     format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.text,
+    baseline_sample: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            envvar="RARELIGHT_BASELINE_SAMPLE",
+            help="Also rank a fixed sample of N cases with hpo3's HPOSet similarity, in its own "
+            "environment under the data folder (made on first use); 0 skips it.",
+        ),
+    ] = 300,
 ) -> None:
-    """Rank published cases over every disease and report top-k accuracy and speed."""
+    """Rank published cases over every disease and report top-k accuracy and speed.
+
+    With --baseline-sample, hpo3's HPOSet similarity ranks the same sample in the same run.
+    """
     databases = tuple(sorted(d.strip().upper() for d in database.split(",")))
     if not set(databases) <= {"OMIM", "ORPHA"}:
         raise _fail(InputError(f"--database {database!r}: use OMIM, ORPHA or OMIM,ORPHA"))
@@ -274,6 +296,22 @@ def benchmark_rank(
         "ms_per_case_p95": round(_p95(main_run.milliseconds), 3) if main_run.milliseconds else None,
         "load_s": round(load_s, 2),
     }
+    if baseline_sample:
+        errors = Console(stderr=True)
+        try:
+            errors.print("preparing baseline environment…")
+            python = ensure_baseline_env(config.data_dir())
+            sample = sample_cases(rankable_cases(ranker, cases), baseline_sample)
+            errors.print(f"running hpo3 baseline on {len(sample)} cases")
+            with Progress(console=errors, transient=True) as progress:
+                task = progress.add_task("ranking (hpo3)", total=len(sample))
+                baseline = run_baseline(
+                    python, sample, progress=functools.partial(progress.advance, task)
+                )
+        except RarelightError as error:
+            raise _fail(error) from error
+        comparison = BaselineComparison.measure(ranker, sample, baseline)
+        report["baseline"] = dataclasses.asdict(comparison)
     if format is ListFormat.json:
         print(json.dumps(report, indent=2))
         return

@@ -7,9 +7,10 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 import rarelight
-from rarelight.errors import InputError, NotFound, RarelightError
+from rarelight.errors import InputError, NotFound, ProblemsError, RarelightError
 
 from .catalog.api import router as catalog_router
+from .diagnosis.api import router as diagnosis_router
 from .problems import problem_response
 
 api = NinjaAPI(
@@ -22,15 +23,20 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/diseases", catalog_router)
+api.add_router("", diagnosis_router)
 
 
 # One table from domain errors to HTTP status codes.
-_STATUS: list[tuple[type[RarelightError], int]] = [(NotFound, 404), (InputError, 404)]
+_STATUS: list[tuple[type[RarelightError], int]] = [(NotFound, 404), (InputError, 422)]
 
 
 @api.exception_handler(RarelightError)
 def _domain_error(request: HttpRequest, error: RarelightError) -> HttpResponse:
     status = next((code for kind, code in _STATUS if isinstance(error, kind)), 400)
+    if isinstance(error, ProblemsError):
+        errors = [{"field": p.location, "message": p.message, "fix": p.fix} for p in error.problems]
+        detail = "; ".join(f"{p.location}: {p.message}" for p in error.problems)
+        return problem_response(status, detail, request.path, errors=errors)
     return problem_response(status, str(error), request.path)
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "ninja",
     "csp",
     "rarelight_web.catalog",
+    "rarelight_web.diagnosis",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,7 @@ from .api import api
 
 urlpatterns = [
     path("api/", api.urls),
+    path("could-it-be/", include("rarelight_web.diagnosis.urls")),
     path("", include("rarelight_web.catalog.urls")),
 ]
 

@@ -33,7 +33,8 @@ class _Outline(HTMLParser):
             self.assets.append(a["href"] or "")
         if tag == "label" and a.get("for"):
             self.label_for.add(a["for"] or "")
-        if tag == "input" and a.get("type") not in {"hidden", "submit"}:
+        labelled = a.get("aria-label") or a.get("aria-labelledby")
+        if tag == "input" and a.get("type") not in {"hidden", "submit"} and not labelled:
             self.inputs.append(a.get("id") or "")
 
 
@@ -112,6 +113,30 @@ def test_the_curated_profile_page(client: Client) -> None:
     assert "27 of 29 people treated responded" in html
     assert "<strong>246</strong> in 229 families" in html
     assert "one-pager.pdf" in html
+
+
+def test_the_profile_checks_a_childs_features_against_the_disorder(client: Client) -> None:
+    html = client.get("/diseases/OMIM:617284/").content.decode()
+    assert 'name="f_HP:0002451"' in html
+    response = client.post(
+        "/could-it-be/",
+        {
+            "focus": "OMIM:617284",
+            "action": "rank",
+            "f_HP:0002451": "present",
+            "f_HP:0012048": "present",
+            "f_HP:0001618": "present",
+            "f_HP:0000407": "absent",
+            "f_HP:0000252": "unknown",
+        },
+    )
+    page = response.content.decode()
+    found = re.search(r"KMT2B-related dystonia ranks (\d+) of (\d+) diseases", page)
+    assert found, page[:2000]
+    assert int(found.group(1)) <= 10
+    assert int(found.group(2)) > 12_000
+    assert 'name="excluded" value="HP:0000407"' in page
+    assert 'value="HP:0000252"' not in page
 
 
 def test_other_ids_of_a_curated_profile_redirect_to_it(client: Client) -> None:

@@ -80,9 +80,7 @@ class Catalogue:
             annotations = [
                 Annotation(
                     hpo_id=f.hpo_id,
-                    frequency=Frequency(f.frequency or "", f.frequency_value)
-                    if f.frequency_value is not None
-                    else None,
+                    frequency=Frequency(f.frequency, f.frequency_value) if f.frequency else None,
                     references=("curated profile",),
                 )
                 for f in disease.profile.features

@@ -1,6 +1,15 @@
 """HPO access: one release, loaded once and passed in, named in every output."""
 
+from ._baseline import (
+    BaselineComparison,
+    BaselineResult,
+    ensure_baseline_env,
+    rankable_cases,
+    run_baseline,
+    sample_cases,
+)
 from ._evaluate import Case, Evaluation, Tally, evaluate, read_cases
+from ._explain import Explanation, FeatureHint, TermEvidence, explain
 from ._model import (
     FREQUENCY_TERMS,
     AnnotatedDisease,
@@ -13,14 +22,22 @@ from ._ontology import Ontology, Resolved
 from ._patient import MAX_TERMS, PatientProfile
 from ._rank import PhenotypeRanker, RankedDisease, RankSettings
 from ._release import HpoRelease, bundled_release_dir, load_release
+from ._terms import TermIndex, TermMatch
+from ._text import MAX_TEXT_CHARS, FoundTerm, TextParser
 
 __all__ = [
     "FREQUENCY_TERMS",
     "MAX_TERMS",
+    "MAX_TEXT_CHARS",
     "AnnotatedDisease",
     "Annotation",
+    "BaselineComparison",
+    "BaselineResult",
     "Case",
     "Evaluation",
+    "Explanation",
+    "FeatureHint",
+    "FoundTerm",
     "Frequency",
     "GeneAssociation",
     "HpoRelease",
@@ -32,8 +49,17 @@ __all__ = [
     "RankedDisease",
     "Resolved",
     "Tally",
+    "TermEvidence",
+    "TermIndex",
+    "TermMatch",
+    "TextParser",
     "bundled_release_dir",
+    "ensure_baseline_env",
     "evaluate",
+    "explain",
     "load_release",
+    "rankable_cases",
     "read_cases",
+    "run_baseline",
+    "sample_cases",
 ]

@@ -39,7 +39,9 @@ class RankSettings:
     use_excluded: bool = True
     excluded_weight: float = 0.3
     max_log_lr: float = 3.0
-    temperature: float = 1.0
+    temperature: float = 0.3
+    sparse_gamma: float = 0.0
+    similarity_weight: float = 1.0
     databases: tuple[str, ...] = ("OMIM", "ORPHA")
 
 
@@ -71,19 +73,21 @@ class PhenotypeRanker:
         phenotypic = ontology.descendants(PHENOTYPIC_ABNORMALITY) - {PHENOTYPIC_ABNORMALITY}
         self.term_ids: list[str] = sorted(phenotypic)
         self._term_index = {t: i for i, t in enumerate(self.term_ids)}
-        self._ancestors = [
-            np.fromiter(
-                sorted(self._term_index[a] for a in ontology.ancestors(t) if a in self._term_index),
-                dtype=np.int32,
-            )
-            for t in self.term_ids
-        ]
+        self.term_ids_set = frozenset(self.term_ids)
+        self._ancestors: list[npt.NDArray[np.int32]] = []
+        self._steps: list[Vector] = []
+        for term in self.term_ids:
+            steps = self._steps_up(term)
+            ordered = sorted((self._term_index[a], d) for a, d in steps.items())
+            self._ancestors.append(np.array([i for i, _ in ordered], dtype=np.int32))
+            self._steps.append(np.array([d for _, d in ordered], dtype=np.float64))
         diseases = [
             d
             for d in release.diseases
             if d.database in self.settings.databases and any(a.aspect == "P" for a in d.annotations)
         ]
         diseases.sort(key=lambda d: d.id)
+        self.diseases = tuple(diseases)
         self.disease_ids = [d.id for d in diseases]
         self.disease_names = [d.name for d in diseases]
         self._disease_index = {d: i for i, d in enumerate(self.disease_ids)}
@@ -91,6 +95,97 @@ class PhenotypeRanker:
         count = len(diseases)
         totals = np.asarray(self.frequencies.sum(axis=1)).ravel()
         self.background: Vector = np.maximum(totals / count, 1.0 / count)
+        self.noise: Vector = self._noise(diseases)
+        present = (self.frequencies > 0).astype(np.float64)
+        counts = np.asarray(present.sum(axis=1)).ravel()
+        # Information content (log10) of each term over the diseases, for best-match similarity.
+        self.information: Vector = -np.log10(np.maximum(counts, 1.0) / count)
+        self._present = present.tocsr()
+        self._direct = self._direct_annotations(diseases)
+        self._descendants: list[npt.NDArray[np.int32]] = self._descendant_lists()
+
+    def _direct_annotations(self, diseases: list[AnnotatedDisease]) -> sparse.csr_array:
+        """Disease × term, 1 / (number of direct features) for each directly annotated feature."""
+        rows: list[int] = []
+        cols: list[int] = []
+        values: list[float] = []
+        for row, disease in enumerate(diseases):
+            terms = {
+                self._term_index[a.hpo_id]
+                for a in (*disease.annotations, *self._extra.get(disease.id, ()))
+                if a.aspect == "P" and not a.negated and a.hpo_id in self._term_index
+            }
+            rows.extend([row] * len(terms))
+            cols.extend(sorted(terms))
+            values.extend([1.0 / max(len(terms), 1)] * len(terms))
+        shape = (len(diseases), len(self.term_ids))
+        return sparse.csr_array((values, (rows, cols)), shape=shape, dtype=np.float64)
+
+    @lru_cache(maxsize=8192)  # noqa: B019
+    def _best_ancestor_information(self, term: int) -> Vector:
+        """Per disease, the IC of the term's most informative ancestor the disease has."""
+        ancestors = self._ancestors[term]
+        block = self._present[ancestors].toarray() * self.information[ancestors][:, None]
+        best: Vector = block.max(axis=0)
+        return best
+
+    def _descendant_lists(self) -> list[npt.NDArray[np.int32]]:
+        children: list[list[int]] = [[] for _ in self.term_ids]
+        for index, ancestors in enumerate(self._ancestors):
+            for ancestor in ancestors:
+                if ancestor != index:
+                    children[int(ancestor)].append(index)
+        return [np.array(sorted(c), dtype=np.int32) for c in children]
+
+    def similarity(self, terms: list[int]) -> Vector:
+        """Symmetric best-match-average Resnik similarity of the patient to every disease."""
+        if not terms:
+            return np.zeros(len(self.disease_ids))
+        forward = sum((self._best_ancestor_information(t) for t in terms), np.zeros(len(self)))
+        forward /= len(terms)
+        # disease → patient: each disease feature's most informative ancestor the patient has
+        best = np.zeros(len(self.term_ids))
+        closure = np.unique(np.concatenate([self._ancestors[t] for t in terms]))
+        for ancestor in closure[np.argsort(self.information[closure])]:
+            value = self.information[ancestor]
+            best[ancestor] = value
+            best[self._descendants[int(ancestor)]] = value
+        backward = self._direct @ best
+        result: Vector = (forward + backward) / 2
+        return result
+
+    def _steps_up(self, term: str) -> dict[str, int]:
+        """Each ancestor of a term (and the term, at 0) with the fewest is_a steps up to it."""
+        ontology = self.release.ontology
+        steps = {term: 0}
+        frontier = [term]
+        while frontier:
+            following: list[str] = []
+            for current in frontier:
+                found = ontology.get(current)
+                for parent in found.parents if found else ():
+                    if parent in self._term_index and parent not in steps:
+                        steps[parent] = steps[current] + 1
+                        following.append(parent)
+            frontier = following
+        return steps
+
+    def _noise(self, diseases: list[AnnotatedDisease]) -> Vector:
+        """The LR floor of a feature a disease does not explain, higher for sparse annotations.
+
+        A disease described by few features is likelier to have features nobody annotated:
+        floor_D = noise · (median feature count / feature count of D) ** sparse_gamma, at most 0.9.
+        """
+        sizes = np.array(
+            [
+                max(1, len({a.hpo_id for a in d.annotations if a.aspect == "P" and not a.negated}))
+                for d in diseases
+            ],
+            dtype=np.float64,
+        )
+        ratio = (np.median(sizes) / sizes) ** self.settings.sparse_gamma
+        floor: Vector = np.minimum(self.settings.noise * ratio, 0.9)
+        return floor
 
     def _matrices(
         self, diseases: list[AnnotatedDisease]
@@ -145,31 +240,51 @@ class PhenotypeRanker:
     def term_index(self, hpo_id: str) -> int:
         return self._term_index[hpo_id]
 
+    def ancestors_of(self, term: int) -> npt.NDArray[np.int32]:
+        """Indices of a term and its ancestors (under Phenotypic abnormality)."""
+        return self._ancestors[term]
+
+    def extra_annotations(self, disease_id: str) -> tuple[Annotation, ...]:
+        """The annotations added to a disease beside the release's (curated profiles)."""
+        return tuple(self._extra.get(disease_id, ()))
+
     @lru_cache(maxsize=8192)  # noqa: B019 - one ranker per process; terms recur across patients
     def observed_log_lr(self, term: int) -> Vector:
         """log10 LR of observing one term, for every disease."""
         settings = self.settings
         ancestors = self._ancestors[term]
-        weights = (
-            np.where(ancestors == term, 1.0, settings.ancestor_discount)
-            / self.background[ancestors]
-        )
+        weights = settings.ancestor_discount ** self._steps[term] / self.background[ancestors]
         block = self.frequencies[ancestors].toarray() * weights[:, None]
-        ratio = np.maximum(block.max(axis=0), settings.noise)
+        ratio = np.maximum(block.max(axis=0), self.noise)
         excluded_by_disease = self.negated[ancestors].toarray().any(axis=0)
         ratio[excluded_by_disease] = settings.noise
         log_lr: Vector = np.minimum(np.log10(ratio), settings.max_log_lr)
         return log_lr
 
     @lru_cache(maxsize=8192)  # noqa: B019
-    def excluded_log_lr(self, term: int) -> Vector:
+    def excluded_log_lr_raw(self, term: int) -> Vector:
         """log10 LR of a term checked and found absent: evidence only against diseases that have it."""
         present = self.frequencies[[term]].toarray().ravel()
         background = min(self.background[term], 0.99)
         ratio = np.maximum(1.0 - present, self.settings.noise) / (1.0 - background)
         ratio[present == 0] = 1.0
-        log_lr: Vector = np.minimum(np.log10(ratio), 0.0) * self.settings.excluded_weight
+        log_lr: Vector = np.minimum(np.log10(ratio), 0.0)
         return log_lr
+
+    def excluded_log_lr(self, term: int) -> Vector:
+        """The excluded-term evidence as scored: down-weighted by `excluded_weight`."""
+        weighted: Vector = self.excluded_log_lr_raw(term) * self.settings.excluded_weight
+        return weighted
+
+    def best_match(self, term: int, disease: int) -> int | None:
+        """The term (the observed one or an ancestor) through which a disease explains it best."""
+        ancestors = self._ancestors[term]
+        weights = self.settings.ancestor_discount ** self._steps[term] / self.background[ancestors]
+        values = self.frequencies[ancestors][:, [disease]].toarray().ravel() * weights
+        best = int(np.argmax(values))
+        if values[best] <= self.noise[disease]:
+            return None
+        return int(ancestors[best])
 
     def most_specific(self, hpo_ids: tuple[str, ...]) -> list[int]:
         """Term indices without those implied by another observed term (no double counting)."""
@@ -179,11 +294,20 @@ class PhenotypeRanker:
             implied.update(int(a) for a in self._ancestors[index] if a != index)
         return sorted(indices - implied)
 
+    def _similarity_part(self, patient: PatientProfile) -> Vector:
+        """The similarity signal as scored: weight × number of terms × mean best-match IC."""
+        specific = self.most_specific(patient.observed)
+        part: Vector = self.settings.similarity_weight * len(specific) * self.similarity(specific)
+        return part
+
     def scores(self, patient: PatientProfile) -> Vector:
         """The summed log10 LR of every disease (same order as `disease_ids`)."""
         total = np.zeros(len(self.disease_ids))
-        for index in self.most_specific(patient.observed):
+        specific = self.most_specific(patient.observed)
+        for index in specific:
             total += self.observed_log_lr(index)
+        if self.settings.similarity_weight:
+            total += self._similarity_part(patient)
         if self.settings.use_excluded:
             for hpo_id in patient.excluded:
                 if hpo_id in self._term_index:
@@ -205,6 +329,8 @@ class PhenotypeRanker:
                 for hpo_id in patient.excluded
                 if hpo_id in self._term_index
             ]
+        if self.settings.similarity_weight:
+            rows.append(("", "similarity", float(self._similarity_part(patient)[index])))
         return rows
 
     def probabilities(self, scores: Vector) -> Vector:

@@ -7,6 +7,7 @@ from typing import Annotated
 from django.http import HttpRequest
 from ninja import Query, Router
 
+from rarelight.errors import InputError, NotFound
 from rarelight.knowledge import DiseaseDetail, SearchResult
 from rarelight_web.knowledge import catalogue
 
@@ -30,4 +31,8 @@ def search_diseases(
 def get_disease(request: HttpRequest, disease_id: str) -> DiseaseDetail:
     """A disease by OMIM, ORPHA or DECIPHER id: its curated profile or its HPO annotations."""
     c = catalogue()
-    return DiseaseDetail.of_disease(c.get(disease_id), c.release.ontology, c.release.name)
+    try:
+        disease = c.get(disease_id)
+    except InputError as error:  # a malformed id in the path names no resource: 404
+        raise NotFound(str(error)) from error
+    return DiseaseDetail.of_disease(disease, c.release.ontology, c.release.name)

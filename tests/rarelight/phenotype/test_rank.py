@@ -27,7 +27,8 @@ SEIZURE = "HP:0001250"
 
 # Four diseases make every background frequency large, so the toy needs a milder ancestor
 # discount than the release-fitted default for ancestor matches to rise above the noise floor.
-TOY = RankSettings(ancestor_discount=0.5, noise=0.02)
+# The likelihood-ratio properties are tested alone (similarity off); similarity has its own tests.
+TOY = RankSettings(ancestor_discount=0.5, noise=0.02, similarity_weight=0.0)
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +138,25 @@ def test_contributions_explain_the_score(ranker: PhenotypeRanker, toy_release: H
         (OROMANDIBULAR, "excluded"),
     ]
     index = ranker.disease_ids.index("OMIM:100001")
+    assert sum(lr for _, _, lr in rows) == pytest.approx(ranker.scores(profile)[index])
+
+
+def test_similarity_prefers_the_disease_with_the_same_features(toy_release: HpoRelease) -> None:
+    ranker = PhenotypeRanker(toy_release, RankSettings(similarity_weight=1.0))
+    terms = [ranker.term_index(LIMB_DYSTONIA), ranker.term_index(OROMANDIBULAR)]
+    similarity = ranker.similarity(terms)
+    index = ranker.disease_ids.index
+    assert similarity[index("OMIM:100001")] == similarity.max()
+    assert similarity[index("OMIM:100002")] < similarity[index("ORPHA:900001")]
+    assert (similarity >= 0).all()
+
+
+def test_contributions_include_the_similarity_part(toy_release: HpoRelease) -> None:
+    ranker = PhenotypeRanker(toy_release, RankSettings(similarity_weight=1.0))
+    profile = patient(toy_release, [LIMB_DYSTONIA, SEIZURE])
+    rows = ranker.contributions(profile, "OMIM:100003")
+    assert rows[-1][1] == "similarity"
+    index = ranker.disease_ids.index("OMIM:100003")
     assert sum(lr for _, _, lr in rows) == pytest.approx(ranker.scores(profile)[index])
 
 

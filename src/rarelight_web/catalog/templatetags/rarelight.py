@@ -22,6 +22,12 @@ def cite(context: template.Context, sources: Sequence[str]) -> SafeString:
 
 
 @register.filter
+def get_item(mapping: dict[str, str], key: str) -> str:
+    """mapping[key] in a template, the key itself when absent."""
+    return mapping.get(key, key)
+
+
+@register.filter
 def percent(value: float | None) -> str:
     """0.93 → '93%'."""
     return "" if value is None else f"{round(value * 100)}%"

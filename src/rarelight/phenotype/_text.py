@@ -1,0 +1,543 @@
+"""Free text → HPO terms: a dictionary recogniser with NegEx-style negation, for parents' own words.
+
+Why our own: fenominal (Rust) reads only hp.json, which the release we ship lacks; FastHPOCR has no
+negation and writes its index to disk; txt2hpo and ClinPhen bundle their own, older HPO. This one
+indexes the `Ontology` it is given, so every match names a term of that release.
+
+How it matches, in order:
+1. Normalise (NFKD, accents dropped, casefold, apostrophes and in-word hyphens joined), tokenise
+   with character offsets, and reduce each word to a light inflectional stem ("walks", "walking",
+   "walked" → "walk"). Grammatical words (articles, pronouns, auxiliaries, copulas, a few
+   prepositions and intensifiers) are skipped on both sides.
+2. A name (label, synonym, layperson synonym, lay phrase; only terms under Phenotypic abnormality)
+   matches a run of consecutive content words with the same bag of stems, in any order, within one
+   punctuation-free stretch: "walks on her toes" = "Toe walking", "voice is hoarse" = "Hoarse voice"
+   (fenominal also matches permuted names).
+3. Two-word names also match across a gap of degree words and either negators ("voice is not
+   hoarse", negated) or coordinated modifiers: "voice is quiet and hoarse" gives Hoarse voice, as
+   the gap holds only "and" and a word that forms a two-word name with an end ("Quiet voice").
+4. Overlaps: more matched words win, then contiguous over coordinated, then the tighter span, then
+   the earlier one; a coordinated match may share its head word ("voice") with another match. When
+   one name maps to a term and its ancestor, the more specific term is kept.
+5. Negation, after NegEx: a trigger ("no", "never", "without", "doesn't", "denies", ...) excludes the
+   matches after it up to the end of its clause; "or", "and" and commas continue a list unless a new
+   clause starts ("no seizures, but she falls": falls observed). Pseudo-triggers ("not only",
+   "no longer", "not unusual") negate nothing, two triggers with no finding between cancel ("not a
+   day without a fall"), post-triggers ("absent", "ruled out") look back, and the YAML's `excluded`
+   phrases ("normal hearing") state absence, flipped again by a trigger.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+
+from rarelight.errors import InputError, Problem, ProblemsError
+
+from ._model import HpoTerm
+from ._ontology import Ontology
+
+__all__ = ["MAX_TEXT_CHARS", "FoundTerm", "TextParser"]
+
+MAX_TEXT_CHARS = 5_000
+PHENOTYPIC_ABNORMALITY = "HP:0000118"  # Phenotypic abnormality
+Source = Literal["label", "synonym", "layperson synonym", "lay phrase"]
+_SOURCES: tuple[Source, ...] = ("label", "synonym", "layperson synonym", "lay phrase")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\n|[^\w\s]")
+_JOINERS = str.maketrans("", "", "'’")
+_HYPHENS = frozenset("-‐")
+# Grammatical words: never part of a match, skipped between the words of one.
+_STOP = _words(
+    "a an the this that these those some any i me my mine we us our you your he him his she her hers "
+    "they them their theirs it its himself herself themselves itself myself hes shes its theyre im "
+    "ive weve theyve is are was were be been being am has have had having do does did will would "
+    "shall should can could may might must become becomes became becoming seem seems seemed sound "
+    "sounds sounded get gets got gotten getting go goes went gone going start starts started "
+    "starting begin begins began begun of on in at to for with by from about into onto up over "
+    "very quite really rather slightly extremely somewhat fairly increasingly bit also just both"
+)
+_NEGATORS = _words(
+    "no not never without nor neither none denies denied deny denying doesnt dont didnt isnt arent "
+    "wasnt werent hasnt havent hadnt wont nothing nobody"
+)
+_PSEUDO_AFTER = _words(
+    "only just longer doubt sure certain better improved improvement change matter one unusual "
+    "uncommon infrequent rare unlike unknown stop stops stopped stopping end shortage able"
+)
+_TERMINATORS = _words(
+    "but however although though except apart aside besides yet whereas while which who whose "
+    "because since unless until instead only just"
+)
+_CLAUSE_START = _words(
+    "i we he she they it you his her their my our its this there is are was were has have had does "
+    "did can could will would may might still also now then hes shes theyre im"
+)
+_SUBJECTS = _words("i we he she they you hes shes theyre im ive")  # a new clause, even unmarked
+# Whose finding it is (ConText's "experiencer"): a relative named earlier in the clause.
+_RELATIVES = _words(
+    "mother mum mom mummy mommy father dad daddy brother sister sibling grandfather grandmother "
+    "grandma grandpa granny grandad uncle aunt auntie cousin"
+)
+_LIST_JOINERS = frozenset({"and", "or", ","})
+_STRONG_PUNCT = frozenset(".;:!?\n()[]{}")
+_POST_TRIGGERS = (("absent",), ("ruled", "out"), ("not", "present"), ("not", "seen"))
+_ANSWERS = frozenset({"no", "none", "never", "nope"})
+_DEGREE = _words("little more much so too pretty")  # "a little hoarse", "so quiet"
+_KEEP = _words("hardly barely scarcely early only")  # "hardly" is not "hard"
+# fmt: off
+_IRREGULAR = {
+    "fell": "fall", "fallen": "fall", "ran": "run", "spoke": "speak", "spoken": "speak",
+    "ate": "eat", "eaten": "eat", "drank": "drink", "began": "begin", "begun": "begin",
+    "lost": "lose", "went": "go", "saw": "see", "seen": "see", "shaken": "tremor",
+    "stood": "stand", "sat": "sit", "threw": "throw",
+    "children": "child", "feet": "foot", "teeth": "tooth", "difficult": "difficulty",
+    "trouble": "difficulty", "troubles": "difficulty", "struggle": "difficulty",
+    "struggles": "difficulty", "behaviour": "behavior", "behaviours": "behavior",
+    # everyday words read as the clinical word they stand for ("knees hurt" = "Knee pain")
+    "hurt": "pain", "hurts": "pain", "hurting": "pain", "sore": "pain", "ache": "pain",
+    "aches": "pain", "aching": "pain", "shake": "tremor", "shakes": "tremor", "shaking": "tremor",
+    "shaky": "tremor", "shakey": "tremor", "shook": "tremor", "tremble": "tremor",
+    "trembles": "tremor", "trembling": "tremor", "trembled": "tremor",
+    # contracted negations meet their spelled-out forms ("doesn't talk" = "does not talk")
+    "doesnt": "not", "dont": "not", "didnt": "not", "isnt": "not", "arent": "not", "wasnt": "not",
+    "werent": "not", "hasnt": "not", "havent": "not", "hadnt": "not", "wont": "not",
+    "cant": "cannot", "couldnt": "cannot",
+}
+# fmt: on
+# Stems of one-word HPO names ("Cutting", "Clubbing", "In-toeing", "Slowness") that are everyday
+# words in other senses; those names match only as spelled.
+_EVERYDAY = _words(
+    "into outto order collect arrang mouth cut fist corn club pil pant tear spin hop jump bounc "
+    "pogo twirl hiv boil chill flush rosett alon cold dull slow"
+)
+_MAX_GAP = 3  # grammatical words allowed between two matched words
+_COORDINATION_REACH = 4  # content words from one end of a two-word name to the other
+
+
+@dataclass(frozen=True, slots=True)
+class FoundTerm:
+    """One HPO term found in text: the words that matched, where, and whether they were negated."""
+
+    term: HpoTerm
+    excluded: bool
+    text: str
+    start: int
+    end: int
+    source: Source
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    norm: str  # casefolded, accents and joiners removed; punctuation as itself
+    stem: str
+    word: bool
+    acronym: bool  # two or three capitals in the input, e.g. "OCD"
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    term_id: str
+    rank: int  # index into _SOURCES: lower is more authoritative
+    states_absence: bool  # an `excluded` lay phrase such as "normal hearing"
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    tokens: tuple[int, ...]  # indices of the matched words
+    entries: tuple[_Entry, ...]
+    coordinated: bool
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _stem(word: str) -> str:
+    """Strip English inflections only, so both sides of a lookup meet; not a linguistic stem."""
+    word = _IRREGULAR.get(word, word)
+    if len(word) <= 3 or not word.isalpha() or word in _KEEP:
+        return word
+    if word.endswith(("ies", "ied")) and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    elif word.endswith("ing") and len(word) >= 6 and re.search("[aeiouy]", word[:-3]):
+        word = _undouble(word[:-3])
+    elif word.endswith("ed") and not word.endswith("eed") and len(word) >= 5:
+        word = _undouble(word[:-2])
+    elif word.endswith("ly") and len(word) >= 6:
+        word = word[:-2]
+    elif word.endswith("iness") and len(word) >= 8:
+        word = word[:-5] + "y"  # "clumsiness" → clumsy
+    elif word.endswith("ness") and len(word) >= 7:
+        word = word[:-4]  # "weakness" → weak: "muscles are weak" = "Muscle weakness"
+    word = _IRREGULAR.get(word, word)
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
+
+
+def _undouble(word: str) -> str:
+    return word[:-1] if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "lsz" else word
+
+
+def _tokenise(text: str) -> list[_Token]:
+    """Words and punctuation with offsets; a hyphen inside a word only separates ("toe-walk")."""
+    tokens = []
+    for found in _TOKEN.finditer(text):
+        raw = found.group()
+        start, end = found.span()
+        inside = start > 0 and end < len(text) and text[start - 1].isalnum() and text[end].isalnum()
+        if raw in _HYPHENS and inside:
+            continue
+        word = raw[0].isalnum()
+        norm = _fold(raw).translate(_JOINERS) if word else raw
+        acronym = word and raw.isupper() and 2 <= len(raw) <= 3
+        stem = _stem(norm) if word else norm
+        tokens.append(_Token(found.start(), found.end(), norm, stem, word, acronym))
+    return tokens
+
+
+def _content_key(name: str) -> tuple[str, ...]:
+    """The bag of stems a name is looked up by. Two exceptions keep names from turning generic:
+    a lone short acronym must be in capitals ("^ocd"), a one-word name whose stem is an everyday
+    word must appear as spelled ("~cutting" is not "cut"), and a name left with one content word once
+    grammatical words go ("Throwing up", "Hearing sounds") must match word for word ("=", ...)."""
+    words = [t for t in _tokenise(name) if t.word]
+    tokens = [t for t in words if t.norm not in _STOP]
+    if len(tokens) == 1 and len(words) > 1:
+        return ("=", *(t.stem for t in words))
+    if len(tokens) == 1 and tokens[0].acronym:
+        return ("^" + tokens[0].norm,)
+    if len(tokens) == 1 and tokens[0].stem in _EVERYDAY:
+        return ("~" + tokens[0].norm,)
+    return tuple(sorted(t.stem for t in tokens))
+
+
+def _bundled_lexicon() -> str:
+    return (resources.files("rarelight.phenotype") / "lay_phrases.yaml").read_text(encoding="utf-8")
+
+
+def _read_lexicon(text: str, where: str) -> list[tuple[str, str, bool]]:
+    """(phrase, HPO id, states absence) from the YAML; every structural problem reported at once."""
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        raise ProblemsError(where, [Problem(where, f"not valid YAML: {error}")]) from error
+    problems: list[Problem] = []
+    phrases: list[tuple[str, str, bool]] = []
+    if not isinstance(data, dict) or set(data) - {"observed", "excluded"}:
+        problems.append(
+            Problem(where, "expected a mapping", "use only `observed:` and `excluded:`")
+        )
+        data = {}
+    for section, absence in (("observed", False), ("excluded", True)):
+        block = data.get(section) or {}
+        if not isinstance(block, dict):
+            problems.append(Problem(f"{where}:{section}", "expected HPO ids as keys"))
+            continue
+        for hpo_id, listed in block.items():
+            ok = isinstance(listed, list) and all(isinstance(p, str) and p.strip() for p in listed)
+            if not ok:
+                fix = "give a list of non-empty phrases"
+                problems.append(Problem(f"{where}:{section}:{hpo_id}", "bad phrase list", fix))
+                continue
+            phrases += [(phrase, str(hpo_id), absence) for phrase in listed]
+    if problems:
+        raise ProblemsError(f"lay phrase lexicon {where}", problems)
+    return phrases
+
+
+class TextParser:
+    """Finds HPO terms in a parent's or clinician's free text; built once per ontology, then reused.
+
+    >>> parser = TextParser(release.ontology)  # doctest: +SKIP
+    >>> [(f.term.id, f.excluded) for f in parser.parse("she walks on her toes, no seizures")]  # doctest: +SKIP
+    [('HP:0030051', False), ('HP:0001250', True)]
+    """
+
+    def __init__(self, ontology: Ontology, lexicon: Path | None = None) -> None:
+        """`lexicon`: a lay phrase YAML in the bundled file's format (default: the bundled one)."""
+        self.ontology = ontology
+        self._phenotypic = ontology.descendants(PHENOTYPIC_ABNORMALITY) - {PHENOTYPIC_ABNORMALITY}
+        self._index: dict[tuple[str, ...], list[_Entry]] = {}
+        for term in ontology.terms():
+            if term.id in self._phenotypic:
+                names = [(0, term.label)]
+                names += [(1, name) for name in term.synonyms]
+                names += [(2, name) for name in term.layperson_synonyms]
+                for rank, name in names:
+                    self._add(name, _Entry(term.id, rank, False))
+        text = lexicon.read_text(encoding="utf-8") if lexicon else _bundled_lexicon()
+        skipped = []
+        for phrase, hpo_id, absence in _read_lexicon(text, str(lexicon or "lay_phrases.yaml")):
+            listed = ontology.get(hpo_id)
+            if listed is not None and listed.obsolete and listed.replaced_by:
+                listed = ontology.get(listed.replaced_by)
+            if listed is None or listed.id not in self._phenotypic:
+                skipped.append(f"{phrase!r} → {hpo_id}: not a phenotypic abnormality here")
+                continue
+            self._add(phrase, _Entry(listed.id, 3, absence))
+        self.skipped_phrases: tuple[str, ...] = tuple(skipped)
+        self._vocabulary = {stem for key in self._index for stem in key}
+        self._longest = max((len(key) for key in self._index), default=0)
+        self._longest_exact = max((len(k) for k in self._index if k[0] == "="), default=0)
+        self._pairs = {key for key in self._index if len(key) == 2}
+
+    def _add(self, name: str, entry: _Entry) -> None:
+        variants = {name, name.replace("-", "")}  # "Tip-toe gait" also as "tiptoe gait"
+        for key in sorted({_content_key(variant) for variant in variants}):
+            if key and entry not in self._index.setdefault(key, []):
+                self._index[key].append(entry)
+
+    def parse(self, text: str) -> list[FoundTerm]:
+        """Every term mentioned in `text`, ordered by position; raises InputError past 5,000 chars."""
+        if len(text) > MAX_TEXT_CHARS:
+            raise InputError(
+                f"the text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,} "
+                "(split it into shorter pieces)"
+            )
+        tokens = _tokenise(text)
+        matches = self._select(tokens, self._candidates(tokens))
+        negated = _negated(tokens, matches)
+        found: dict[tuple[int, int, str], FoundTerm] = {}
+        for match, is_negated in zip(matches, negated, strict=True):
+            if _about_relative(tokens, match.tokens[0]):
+                continue  # "his brother has ADHD" says nothing about the child
+            start, end = tokens[match.tokens[0]].start, tokens[match.tokens[-1]].end
+            for entry in self._most_specific(match.entries):
+                term = self.ontology.get(entry.term_id)
+                assert term is not None
+                excluded = entry.states_absence != is_negated
+                key = (start, end, term.id)
+                found.setdefault(
+                    key,
+                    FoundTerm(term, excluded, text[start:end], start, end, _SOURCES[entry.rank]),
+                )
+        return [found[key] for key in sorted(found)]
+
+    def _candidates(self, tokens: Sequence[_Token]) -> list[_Match]:
+        candidates = []
+        for stretch in _runs(tokens, content=False):
+            for a in range(len(stretch)):
+                for b in range(a + 1, min(len(stretch), a + self._longest_exact)):
+                    key = ("=", *(tokens[i].stem for i in stretch[a : b + 1]))
+                    if key in self._index:
+                        candidates.append(
+                            _Match(tuple(stretch[a : b + 1]), self._entries(key), False)
+                        )
+        for run in _runs(tokens, content=True):
+            for a, first in enumerate(run):
+                for key in (("^" + tokens[first].norm,), ("~" + tokens[first].norm,)):
+                    if key in self._index and (key[0][0] == "~" or tokens[first].acronym):
+                        candidates.append(_Match((first,), self._entries(key), False))
+                for b in range(a, min(len(run), a + self._longest)):
+                    if tokens[run[b]].stem not in self._vocabulary:
+                        break
+                    if b > a and run[b] - run[b - 1] - 1 > _MAX_GAP:
+                        break
+                    key = tuple(sorted(tokens[i].stem for i in run[a : b + 1]))
+                    if key in self._index:
+                        candidates.append(_Match(tuple(run[a : b + 1]), self._entries(key), False))
+                candidates += self._coordinated(tokens, run, a)
+        return candidates
+
+    def _coordinated(self, tokens: Sequence[_Token], run: Sequence[int], a: int) -> list[_Match]:
+        found = []
+        first = tokens[run[a]].stem
+        for b in range(a + 2, min(len(run), a + _COORDINATION_REACH + 1)):
+            last = tokens[run[b]].stem
+            key = tuple(sorted((first, last)))
+            if key not in self._pairs:
+                continue
+            gap = [tokens[i] for i in run[a + 1 : b]]
+            negated = all(t.norm in _NEGATORS or t.norm in _DEGREE for t in gap)
+            coordinated = all(
+                t.norm in _DEGREE or t.norm in {"and", "or"} or self._modifies(t.stem, first, last)
+                for t in gap
+            )
+            if negated or coordinated:
+                found.append(_Match((run[a], run[b]), self._entries(key), True))
+        return found
+
+    def _modifies(self, stem: str, first: str, last: str) -> bool:
+        return (
+            tuple(sorted((stem, first))) in self._pairs
+            or tuple(sorted((stem, last))) in self._pairs
+        )
+
+    def _entries(self, key: tuple[str, ...]) -> tuple[_Entry, ...]:
+        entries = self._index[key]
+        best = min(e.rank for e in entries)
+        return tuple(e for e in entries if e.rank == best)
+
+    def _most_specific(self, entries: Iterable[_Entry]) -> list[_Entry]:
+        entries = sorted(entries, key=lambda e: e.term_id)
+        ids = {e.term_id for e in entries}
+        return [
+            e
+            for e in entries
+            if not any(o != e.term_id and e.term_id in self.ontology.ancestors(o) for o in ids)
+        ]
+
+    @staticmethod
+    def _select(tokens: Sequence[_Token], candidates: list[_Match]) -> list[_Match]:
+        def priority(m: _Match) -> tuple[int, bool, int, int]:
+            return (-len(m.tokens), m.coordinated, m.tokens[-1] - m.tokens[0], m.tokens[0])
+
+        claimed: set[int] = set()
+        chosen: list[_Match] = []
+        for match in sorted(candidates, key=priority):
+            shared = claimed.intersection(match.tokens)
+            if not shared or (match.coordinated and len(shared) == 1):
+                chosen.append(match)
+                claimed.update(match.tokens)
+        return sorted(chosen, key=lambda m: (m.tokens[0], m.tokens[-1]))
+
+
+def _runs(tokens: Sequence[_Token], *, content: bool) -> list[list[int]]:
+    """Word indices (content words only, or all), split at punctuation: no name matches across it."""
+    runs: list[list[int]] = [[]]
+    for i, token in enumerate(tokens):
+        if not token.word:
+            runs.append([])
+        elif not content or token.norm not in _STOP:
+            runs[-1].append(i)
+    return [run for run in runs if run]
+
+
+def _triggers(tokens: Sequence[_Token]) -> list[int]:
+    """Indices of negation triggers: pseudo-negations ("not only") and answers left out."""
+    found = []
+    for i, token in enumerate(tokens):
+        if token.norm == "out" and i and tokens[i - 1].norm in {"rule", "rules", "ruled"}:
+            if i < 2 or tokens[i - 2].stem != "cannot":  # "can't rule out" is doubt, not absence
+                found.append(i)
+            continue
+        if not token.word or token.norm not in _NEGATORS:
+            continue
+        following = [t.norm for t in tokens[i + 1 : i + 8] if t.word]
+        content = [norm for norm in following if norm not in _STOP]
+        if {*following[:1], *content[:1]} & _PSEUDO_AFTER or following[:2] == ["to", "stop"]:
+            continue
+        if token.norm in _ANSWERS and _answers(tokens, i):
+            continue  # "Seizures: no." looks back, not forward
+        found.append(i)
+    return found
+
+
+def _answers(tokens: Sequence[_Token], i: int) -> bool:
+    """Whether "no" at `i` answers what stands before it: "Seizures: no", "Seizures? No."."""
+    before = tokens[i - 1].norm if i > 0 else ""
+    after = tokens[i + 1].norm if i + 1 < len(tokens) else "."
+    return before in {":", "-", "–", "?"} and (after in _STRONG_PUNCT or after == ",")
+
+
+def _scope_end(tokens: Sequence[_Token], i: int) -> int:
+    """Index just past the last token a pre-trigger at `i` reaches: the end of its clause."""
+    words = 0
+    for j in range(i + 1, len(tokens)):
+        token = tokens[j]
+        if token.norm in _STRONG_PUNCT or token.norm in _TERMINATORS or token.norm in _SUBJECTS:
+            return j
+        if token.norm in _LIST_JOINERS:
+            nxt = next((t for t in tokens[j + 1 :] if t.norm not in _LIST_JOINERS), None)
+            if nxt is None or nxt.norm in _CLAUSE_START or nxt.norm in _TERMINATORS:
+                return j
+        words += token.word
+        if words > 12:
+            return j
+    return len(tokens)
+
+
+def _scopes(tokens: Sequence[_Token], matches: Sequence[_Match]) -> list[tuple[int, int]]:
+    """(trigger, scope end) of each live pre-trigger; a scope stops at the next trigger, and two
+    triggers with no finding between them cancel ("never without", "not a day ... without")."""
+    owned = {i for m in matches for i in m.tokens}
+    triggers = [i for i in _triggers(tokens) if i not in owned]
+    scopes = []
+    n = 0
+    while n < len(triggers):
+        trigger, end = triggers[n], _scope_end(tokens, triggers[n])
+        nxt = triggers[n + 1] if n + 1 < len(triggers) else len(tokens)
+        if nxt < end and not any(trigger < m.tokens[0] < nxt for m in matches):
+            n += 2
+            continue
+        scopes.append((trigger, min(end, nxt)))
+        n += 1
+    return scopes
+
+
+def _negated(tokens: Sequence[_Token], matches: Sequence[_Match]) -> list[bool]:
+    """Whether each match is negated, by a trigger before it, in its gap, after it, or an answer."""
+    flips = [0] * len(matches)
+    owned = {i for m in matches for i in m.tokens}
+    for trigger, end in _scopes(tokens, matches):
+        for k, match in enumerate(matches):
+            if match.tokens[0] < trigger < match.tokens[-1] or trigger < match.tokens[0] < end:
+                flips[k] += 1
+    for k, match in enumerate(matches):
+        after = range(match.tokens[-1] + 1, min(len(tokens), match.tokens[-1] + 6))
+        if any(
+            t not in owned
+            and _post_trigger_at(tokens, t)
+            and _clause_start(tokens, t) <= match.tokens[0]
+            for t in after
+        ):
+            flips[k] += 1
+    for i, token in enumerate(tokens):
+        if token.norm in _ANSWERS and _answers(tokens, i):
+            start = _line_start(tokens, i - 1)
+            for k, match in enumerate(matches):
+                if start <= match.tokens[0] < i - 1:
+                    flips[k] += 1
+    return [f % 2 == 1 for f in flips]
+
+
+def _about_relative(tokens: Sequence[_Token], first: int) -> bool:
+    """Whether a relative is the subject of the clause before token `first`."""
+    for j in range(first - 1, -1, -1):
+        norm = tokens[j].norm
+        if norm in _STRONG_PUNCT or norm == "," or norm in _TERMINATORS or norm in _SUBJECTS:
+            return False
+        if tokens[j].stem in _RELATIVES or norm in _RELATIVES:
+            return True
+    return False
+
+
+def _clause_start(tokens: Sequence[_Token], i: int) -> int:
+    """Index of the first token of the clause that reaches `i`, for post-triggers."""
+    for j in range(i - 1, -1, -1):
+        norm = tokens[j].norm
+        if norm in _STRONG_PUNCT or norm == "," or norm in _TERMINATORS or norm in _NEGATORS:
+            return j + 1
+    return 0
+
+
+def _post_trigger_at(tokens: Sequence[_Token], t: int) -> bool:
+    return any(
+        tuple(tok.norm for tok in tokens[t : t + len(trigger)]) == trigger
+        for trigger in _POST_TRIGGERS
+    )
+
+
+def _line_start(tokens: Sequence[_Token], j: int) -> int:
+    """Start of the stretch an answer after the punctuation at `j` refers to ("Seizures? No.")."""
+    for k in range(j - 1, -1, -1):
+        if tokens[k].norm in _STRONG_PUNCT:
+            return k + 1
+    return 0

@@ -1,0 +1,107 @@
+"""The "Could it be…?" page: one form, server-rendered, enhanced by htmx, nothing stored."""
+
+from __future__ import annotations
+
+import re
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from rarelight.errors import ProblemsError, RarelightError
+from rarelight.knowledge import NOT_A_DIAGNOSIS
+from rarelight.phenotype import PatientProfile, explain
+from rarelight_web.knowledge import catalogue, ranker, term_index, text_parser
+
+from .state import Symptoms
+
+RESULTS = 20
+EXPLAINED = 10
+_ACTION = re.compile(r"^(add|remove|present|absent):(HP:\d{7})$")
+
+
+@require_http_methods(["GET", "POST"])
+def could_it_be(request: HttpRequest) -> HttpResponse:
+    """Describe symptoms, pick HPO terms as present or absent, and see the diseases that fit."""
+    state = Symptoms.from_post(request.POST) if request.method == "POST" else Symptoms()
+    action = request.POST.get("action", "")
+    ontology = catalogue().release.ontology
+    found = []
+    suggestions = []
+    if action == "parse" and state.text.strip():
+        found = text_parser().parse(state.text)
+        for item in found:
+            state.add(item.term.id, item.excluded)
+        if not found:
+            state.errors.append(
+                _(
+                    "No features were recognised in the description; try other words, or search for terms below."
+                )
+            )
+    elif action in {"suggest", "search"} and state.query.strip():
+        suggestions = term_index().search(state.query, 8)
+    elif match := _ACTION.match(action):
+        verb, hpo_id = match.groups()
+        if verb == "remove":
+            state.remove(hpo_id)
+        else:
+            state.add(hpo_id, excluded=verb == "absent")
+    if action == "suggest" and request.headers.get("HX-Request"):
+        return render(
+            request, "diagnosis/_suggestions.html", {"suggestions": suggestions, "state": state}
+        )
+
+    results = []
+    notices: list[str] = []
+    focus = None
+    if state.observed:
+        try:
+            patient = PatientProfile.from_ids(ontology, state.observed, state.excluded)
+        except ProblemsError as error:
+            state.errors += [f"{p.location}: {p.message}" for p in error.problems]
+        else:
+            notices = list(patient.notices)
+            the_ranker = ranker()
+            if state.focus and the_ranker.index_of(state.focus) is not None:
+                focus = {
+                    "disease_id": state.focus,
+                    "name": catalogue().get(state.focus).name,
+                    "rank": the_ranker.rank_of(patient, state.focus),
+                    "total": len(the_ranker),
+                }
+            for position, ranked in enumerate(the_ranker.rank(patient, RESULTS)):
+                results.append(
+                    {
+                        "ranked": ranked,
+                        "percent": round(ranked.probability * 100, 1),
+                        "explanation": explain(the_ranker, patient, ranked.disease_id)
+                        if position < EXPLAINED
+                        else None,
+                        "page_id": _page_id(ranked.disease_id),
+                    }
+                )
+    elif action == "rank":
+        state.errors.append(
+            _("Add at least one feature that is present before looking for diseases.")
+        )
+    context = {
+        "state": state,
+        "labels": {t: ontology.label(t) for t in (*state.observed, *state.excluded)},
+        "found": found,
+        "suggestions": suggestions,
+        "results": results,
+        "notices": notices,
+        "focus": focus,
+        "release_name": catalogue().release.name,
+        "not_a_diagnosis": NOT_A_DIAGNOSIS,
+    }
+    return render(request, "diagnosis/could_it_be.html", context)
+
+
+def _page_id(disease_id: str) -> str:
+    """The catalogue page a ranked disease links to (a curated profile answers for its ids)."""
+    try:
+        return catalogue().get(disease_id).id
+    except RarelightError:
+        return disease_id

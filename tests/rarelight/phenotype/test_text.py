@@ -1,0 +1,300 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rarelight.errors import InputError, ProblemsError
+from rarelight.knowledge import Catalogue
+from rarelight.phenotype import MAX_TEXT_CHARS, FoundTerm, HpoRelease, TextParser
+
+DYSTONIA = "HP:0001332"
+LIMB_DYSTONIA = "HP:0002451"
+OROMANDIBULAR = "HP:0012048"
+SEIZURE = "HP:0001250"
+TIP_TOE_GAIT = "HP:0030051"
+HOARSE_VOICE = "HP:0001609"
+VOICE_TERMS = {HOARSE_VOICE, "HP:0001621", "HP:0001618"}  # Hoarse, Weak voice, Dysphonia
+TREMOR = "HP:0001337"
+FALLS = "HP:0002527"
+DROOLING = "HP:0002307"
+HEARING_IMPAIRMENT = "HP:0000365"
+
+
+@pytest.fixture(scope="module")
+def toy(toy_release: HpoRelease) -> TextParser:
+    return TextParser(toy_release.ontology)
+
+
+@pytest.fixture(scope="module")
+def real(catalogue: Catalogue) -> TextParser:
+    return TextParser(catalogue.release.ontology)
+
+
+def _status(found: list[FoundTerm]) -> dict[str, bool]:
+    """Term id → excluded."""
+    return {f.term.id: f.excluded for f in found}
+
+
+# --- matching, on the toy ontology --------------------------------------------------------------
+
+
+def test_a_label_is_found_with_its_words_and_offsets(toy: TextParser) -> None:
+    text = "Since last year she has had Dystonia."
+    [found] = toy.parse(text)
+    assert (found.term.id, found.excluded, found.source) == (DYSTONIA, False, "label")
+    assert found.text == "Dystonia" == text[found.start : found.end]
+
+
+def test_inflections_accents_and_case_do_not_matter(toy: TextParser) -> None:
+    for text in ["SEIZURES", "a seizure", "seizures", "séizures!"]:
+        assert _status(toy.parse(text)) == {SEIZURE: False}, text
+
+
+def test_synonyms_and_layperson_synonyms_match_in_any_order(toy: TextParser) -> None:
+    [synonym] = toy.parse("dystonic movements")
+    assert (synonym.term.id, synonym.source) == (DYSTONIA, "synonym")
+    [lay] = toy.parse("the twisting of her arms or legs")
+    assert (lay.term.id, lay.source, lay.text) == (
+        LIMB_DYSTONIA,
+        "layperson synonym",
+        "twisting of her arms or legs",
+    )
+    assert [f.text for f in toy.parse("her arms or legs twisted")] == ["arms or legs twisted"]
+
+
+def test_the_longest_match_wins_over_the_shorter_inside_it(toy: TextParser) -> None:
+    assert [f.term.id for f in toy.parse("oromandibular dystonia")] == [OROMANDIBULAR]
+
+
+def test_terms_outside_phenotypic_abnormality_are_never_found(toy: TextParser) -> None:
+    assert toy.parse("autosomal dominant inheritance with childhood onset") == []
+
+
+def test_no_match_crosses_punctuation(toy: TextParser) -> None:
+    assert toy.parse("oromandibular. dystonia")[0].term.id == DYSTONIA
+    assert len(toy.parse("oromandibular. dystonia")) == 1
+
+
+def test_output_is_ordered_by_position(toy: TextParser) -> None:
+    found = toy.parse("dystonia, then seizures, then oromandibular dystonia, seizures")
+    assert [f.start for f in found] == sorted(f.start for f in found)
+    assert [f.term.id for f in found] == [DYSTONIA, SEIZURE, OROMANDIBULAR, SEIZURE]
+
+
+def test_text_longer_than_the_limit_is_refused_naming_the_limit(toy: TextParser) -> None:
+    assert toy.parse("x" * MAX_TEXT_CHARS) == []
+    with pytest.raises(InputError, match="5,000"):
+        toy.parse("x" * (MAX_TEXT_CHARS + 1))
+
+
+# --- negation ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no seizures",
+        "She has never had a seizure.",
+        "without seizures",
+        "denies seizures",
+        "She doesn't have seizures",
+        "he does not get seizures",
+        "seizures have been ruled out",
+        "seizures are absent",
+        "Seizures: no",
+        "Does she have seizures? No.",
+        "neither seizures nor anything else",
+    ],
+)
+def test_negation_triggers_exclude_the_finding(toy: TextParser, text: str) -> None:
+    assert _status(toy.parse(text)) == {SEIZURE: True}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not only seizures: she has them daily",
+        "it is not unusual for her to have seizures",
+        "Not a day goes by without a seizure",
+        "she is never without her seizures",
+        "we can't rule out seizures",
+        "the seizures are no better",
+    ],
+)
+def test_pseudo_and_double_negations_leave_the_finding_observed(toy: TextParser, text: str) -> None:
+    assert _status(toy.parse(text)) == {SEIZURE: False}
+
+
+def test_a_negated_list_excludes_every_item(toy: TextParser) -> None:
+    assert _status(toy.parse("no seizures or dystonia")) == {SEIZURE: True, DYSTONIA: True}
+    assert _status(toy.parse("no seizures, dystonia")) == {SEIZURE: True, DYSTONIA: True}
+    assert _status(toy.parse("neither seizures nor dystonia")) == {SEIZURE: True, DYSTONIA: True}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no seizures, but she has dystonia",
+        "no seizures and she has dystonia",
+        "no seizures, her dystonia is worse",
+        "no seizures; dystonia",
+        "No seizures.\nDystonia since two.",
+        "no seizures, only dystonia",
+        "without medicine she has dystonia",
+    ],
+)
+def test_the_scope_ends_with_the_clause(toy: TextParser, text: str) -> None:
+    found = _status(toy.parse(text))
+    assert found[DYSTONIA] is False
+    assert found.get(SEIZURE, True) is True
+
+
+def test_findings_of_relatives_are_left_out(toy: TextParser) -> None:
+    assert toy.parse("her brother has seizures") == []
+    assert _status(toy.parse("like her dad, she has seizures")) == {SEIZURE: False}
+
+
+# --- the lay phrase lexicon ----------------------------------------------------------------------
+
+
+def _lexicon(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "phrases.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_lexicon_adds_phrases_and_skips_ids_the_ontology_lacks(
+    toy_release: HpoRelease, tmp_path: Path
+) -> None:
+    lexicon = _lexicon(
+        tmp_path,
+        "observed:\n"
+        "  HP:0001332:\n    - funny movements\n"
+        "  HP:0002451:\n    - funny movements\n"  # an ancestor and its child: the child is kept
+        "  HP:0030051:\n    - walks on tiptoe\n"  # not in the toy ontology
+        "  HP:0000006:\n    - runs in the family\n"  # not a phenotypic abnormality
+        "excluded:\n  HP:0001250:\n    - seizure-free\n",
+    )
+    parser = TextParser(toy_release.ontology, lexicon)
+    [found] = parser.parse("she makes funny movements")
+    assert (found.term.id, found.source, found.text) == (
+        LIMB_DYSTONIA,
+        "lay phrase",
+        "funny movements",
+    )
+    assert _status(parser.parse("seizure-free since May")) == {SEIZURE: True}
+    assert _status(parser.parse("she is not seizure free")) == {SEIZURE: False}
+    assert len(parser.skipped_phrases) == 2
+    assert "HP:0030051" in parser.skipped_phrases[0] or "HP:0030051" in parser.skipped_phrases[1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["observed: [1, 2]\n", "observed:\n  HP:0001332: walk\n", "other: {}\n", "observed: {a: [\n"],
+)
+def test_a_malformed_lexicon_is_rejected_with_its_problems(
+    toy_release: HpoRelease, tmp_path: Path, text: str
+) -> None:
+    with pytest.raises(ProblemsError):
+        TextParser(toy_release.ontology, _lexicon(tmp_path, text))
+
+
+# --- the real release ----------------------------------------------------------------------------
+
+
+def test_every_bundled_lay_phrase_names_a_phenotypic_term_of_the_release(real: TextParser) -> None:
+    assert real.skipped_phrases == ()
+
+
+def test_the_acceptance_sentence(real: TextParser) -> None:
+    text = "walks on his toes, his voice is hoarse and quiet, no seizures"
+    found = real.parse(text)
+    status = _status(found)
+    assert status[TIP_TOE_GAIT] is False
+    assert status[SEIZURE] is True
+    assert VOICE_TERMS & {t for t, excluded in status.items() if not excluded}
+    by_id = {f.term.id: f for f in found}
+    assert by_id[TIP_TOE_GAIT].text == "walks on his toes"
+    assert by_id[SEIZURE].text == "seizures" == text[by_id[SEIZURE].start : by_id[SEIZURE].end]
+
+
+def test_a_voice_described_across_words_gives_both_voice_terms(real: TextParser) -> None:
+    status = _status(real.parse("her voice has become quiet and hoarse"))
+    assert status == {HOARSE_VOICE: False, "HP:0001621": False}  # and Weak voice
+    assert _status(real.parse("his voice is not hoarse")) == {HOARSE_VOICE: True}
+
+
+def test_negation_scope_in_parents_words(real: TextParser) -> None:
+    assert _status(real.parse("no seizures or tremor")) == {SEIZURE: True, TREMOR: True}
+    assert _status(real.parse("no seizures, but she falls")) == {SEIZURE: True, FALLS: False}
+    status = _status(real.parse("Not only does she fall, she also drools"))
+    assert status == {FALLS: False, DROOLING: False}
+
+
+def test_normal_findings_exclude_and_ability_phrases_are_not_negations(real: TextParser) -> None:
+    assert _status(real.parse("Her hearing is fine.")) == {HEARING_IMPAIRMENT: True}
+    assert _status(real.parse("He can't walk.")) == {"HP:0002540": False}  # Inability to walk
+    assert _status(real.parse("she doesn't walk on her toes")) == {TIP_TOE_GAIT: True}
+
+
+def test_everyday_words_do_not_become_findings(real: TextParser) -> None:
+    text = "He walked into the room, cut the cake, threw the ball and was slow to finish it."
+    assert real.parse(text) == []
+
+
+def test_offsets_point_at_the_words_in_a_paragraph(real: TextParser) -> None:
+    text = "Our girl is 9.\nShe drools, and her hands shake when she writes. No seizures!"
+    found = real.parse(text)
+    assert [(f.text, f.excluded) for f in found] == [
+        ("drools", False),
+        ("hands shake", False),
+        ("seizures", True),
+    ]
+    assert all(text[f.start : f.end] == f.text for f in found)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=500))
+def test_parse_never_fails_and_offsets_stay_in_the_text(real: TextParser, text: str) -> None:
+    previous = -1
+    for found in real.parse(text):
+        assert 0 <= found.start < found.end <= len(text)
+        assert text[found.start : found.end] == found.text
+        assert found.start >= previous
+        previous = found.start
+
+
+TRIGGER_WORDS = [
+    "no",
+    "not",
+    "never",
+    "without",
+    "seizures",
+    "tremor",
+    "drools",
+    ",",
+    ".",
+    "and",
+    "or",
+    "but",
+    "her",
+    "voice",
+    "hoarse",
+    "quiet",
+    "walks",
+    "on",
+    "toes",
+    "?",
+    ":",
+    "-",
+]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(TRIGGER_WORDS), max_size=30))
+def test_sentences_of_trigger_words_never_fail(real: TextParser, words: list[str]) -> None:
+    text = " ".join(words)
+    assert all(text[f.start : f.end] == f.text for f in real.parse(text))
