@@ -14,7 +14,7 @@ from rich.table import Table
 
 from rarelight import config
 from rarelight.errors import RarelightError
-from rarelight.phenotype import HpoRelease, TermIndex, load_release
+from rarelight.phenotype import HpoRelease, TermIndex, TextParser, load_release
 
 __all__ = ["hpo_app"]
 
@@ -99,4 +99,49 @@ def hpo_search(
         table.add_column(column)
     for m in matches:
         table.add_row(m.term.id, escape(m.term.label), escape(m.matched_on), f"{m.score:.2f}")
+    console.print(table)
+
+
+@cache
+def _parser() -> TextParser:
+    return TextParser(_release().ontology)
+
+
+@hpo_app.command("parse")
+def hpo_parse(
+    words: Annotated[
+        list[str], typer.Argument(metavar="TEXT", help="A description in plain words.")
+    ],
+    format: Annotated[Format, typer.Option("--format", "-f")] = Format.text,
+) -> None:
+    """Plain words → HPO terms, with the words that matched; negated ones are marked excluded."""
+    text = " ".join(words)
+    try:
+        found = _parser().parse(text)
+    except RarelightError as error:
+        raise _fail(error) from error
+    if format is Format.json:
+        rows = [
+            {
+                "id": f.term.id,
+                "label": f.term.label,
+                "status": "excluded" if f.excluded else "observed",
+                "text": f.text,
+                "start": f.start,
+                "end": f.end,
+                "source": f.source,
+            }
+            for f in found
+        ]
+        print(json.dumps({"release": _release().name, "terms": rows}, indent=2, ensure_ascii=False))
+        return
+    if not found:
+        console.print("No HPO terms recognised; try other words, or `rarelight hpo search`.")
+        return
+    table = Table(title=f"Terms found in the text ({_release().name})")
+    for column in ("id", "label", "status", "words", "source"):
+        table.add_column(column)
+    for f in found:
+        status = "[red]excluded[/]" if f.excluded else "observed"
+        table.add_row(f.term.id, escape(f.term.label), status, escape(f"“{f.text}”"), f.source)
     console.print(table)

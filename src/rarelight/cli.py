@@ -21,7 +21,7 @@ from rich.table import Table
 
 from rarelight import __version__, config
 from rarelight._cli_hpo import hpo_app
-from rarelight.errors import InputError, RarelightError
+from rarelight.errors import InputError, ProblemsError, RarelightError
 from rarelight.knowledge import (
     Catalogue,
     DiseaseDetail,
@@ -166,18 +166,38 @@ def _ranker(databases: tuple[str, ...] = ("OMIM", "ORPHA")) -> PhenotypeRanker:
 
 @app.command()
 def match(
-    observed: Annotated[list[str], typer.Argument(metavar="HP:…", help="Observed HPO terms.")],
+    observed: Annotated[
+        list[str] | None, typer.Argument(metavar="HP:…", help="Observed HPO terms.")
+    ] = None,
     exclude: Annotated[
         list[str] | None, typer.Option("--exclude", "-x", help="A term checked and absent.")
+    ] = None,
+    phenopacket: Annotated[
+        Path | None, typer.Option(help="A GA4GH phenopacket v2 (JSON) instead of terms.")
+    ] = None,
+    batch: Annotated[
+        Path | None,
+        typer.Option(help="JSONL, one case a line: id, observed, excluded (ranks each case)."),
     ] = None,
     top: Annotated[int, typer.Option(min=1, max=1000)] = 10,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
 ) -> None:
     """Rank every OMIM and ORPHA disease for these features. Not a diagnosis."""
+    given = sum(1 for source in (observed, phenopacket, batch) if source)
+    if given != 1:
+        raise _fail(InputError("give HPO terms, --phenopacket FILE or --batch FILE (exactly one)"))
     try:
         ranker = _ranker()
         ontology = ranker.release.ontology
-        patient = PatientProfile.from_ids(ontology, observed, exclude or [])
+        if batch:
+            _match_batch(ranker, batch, top, format)
+            return
+        if phenopacket:
+            patient = PatientProfile.from_phenopacket(
+                ontology, _read_text(phenopacket), phenopacket.name
+            )
+        else:
+            patient = PatientProfile.from_ids(ontology, observed or [], exclude or [])
     except RarelightError as error:
         raise _fail(error) from error
     ranked = ranker.rank(patient, top)
@@ -227,6 +247,45 @@ def match(
         )
     console.print(table)
     console.print("This ranking is not a diagnosis: talk it through with a clinical geneticist.")
+
+
+def _read_text(path: Path, limit: int = 10_000_000) -> str:
+    """A text file, refusing what is missing, too large or not UTF-8, with a clear message."""
+    try:
+        if path.stat().st_size > limit:
+            raise InputError(f"{path} is larger than {limit // 1_000_000} MB")
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from error
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path} is not UTF-8 text") from error
+
+
+def _match_batch(ranker: PhenotypeRanker, path: Path, top: int, format: TableFormat) -> None:
+    """Rank each case of a JSONL file; JSON lines out (or TSV), a bad case named by its line."""
+    ontology = ranker.release.ontology
+    if format is not TableFormat.json:
+        print("case\trank\tdisease_id\tname\tprobability")
+    for number, case in enumerate(read_cases(path), start=1):
+        try:
+            patient = PatientProfile.from_ids(ontology, list(case.observed), list(case.excluded))
+        except ProblemsError as error:
+            raise InputError(f"{path.name} line {number} ({case.id}): {error}") from error
+        ranked = ranker.rank(patient, top)
+        if format is TableFormat.json:
+            results = [
+                {
+                    "rank": r.rank,
+                    "disease_id": r.disease_id,
+                    "name": r.name,
+                    "probability": round(r.probability, 4),
+                }
+                for r in ranked
+            ]
+            print(json.dumps({"id": case.id, "results": results}, ensure_ascii=False))
+        else:
+            for r in ranked:
+                print(f"{case.id}\t{r.rank}\t{r.disease_id}\t{r.name}\t{r.probability:.4f}")
 
 
 @benchmark_app.command("rank")

@@ -148,3 +148,59 @@ def test_benchmark_rank_reports_accuracy_as_json(tmp_path: Path) -> None:
     assert report["top10"] == 1.0  # both rankable diseases are in their top 10
     assert set(report["uncited"]) == {"cases", "top1", "top3", "top10"}
     assert report["ms_per_case_median"] > 0
+
+
+def test_hpo_parse_finds_toe_walking_a_voice_term_and_excluded_seizures() -> None:
+    text = "walks on his toes, his voice is hoarse and quiet, no seizures"
+    result = runner.invoke(app, ["hpo", "parse", text, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    terms = {t["id"]: t for t in json.loads(result.stdout)["terms"]}
+    assert terms["HP:0030051"]["status"] == "observed"  # Tip-toe gait
+    assert {"HP:0001609", "HP:0001621", "HP:0001618"} & terms.keys()  # a voice term
+    assert terms["HP:0001250"]["status"] == "excluded"  # Seizure
+    assert terms["HP:0030051"]["text"] == "walks on his toes"
+
+
+def test_hpo_parse_rejects_overlong_text_with_exit_2() -> None:
+    result = runner.invoke(app, ["hpo", "parse", "x" * 5001])
+    assert result.exit_code == 2
+    assert "5000" in result.stderr.replace(",", "")
+
+
+def test_match_reads_a_phenopacket_and_a_batch(tmp_path: Path) -> None:
+    packet = tmp_path / "child.json"
+    packet.write_text(
+        json.dumps(
+            {
+                "id": "synthetic",
+                "phenotypicFeatures": [
+                    {"type": {"id": "HP:0002451"}},
+                    {"type": {"id": "HP:0001618"}},
+                    {"type": {"id": "HP:0001250"}, "excluded": True},
+                ],
+            }
+        )
+    )
+    result = runner.invoke(app, ["match", "--phenopacket", str(packet), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["results"][0]["explanation"]["terms"]
+    batch = tmp_path / "cases.jsonl"
+    batch.write_text(
+        '{"id": "a", "disease_id": "?", "observed": ["HP:0001332"]}\n{"id": "b", "disease_id": "?", "observed": ["HP:0001250"]}\n'
+    )
+    result = runner.invoke(app, ["match", "--batch", str(batch), "--top", "3", "--format", "json"])
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b"]
+    assert all(len(line["results"]) == 3 for line in lines)
+
+
+def test_match_needs_exactly_one_input_and_names_bad_packets(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["match"]).exit_code == 2
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"phenotypicFeatures": [{"typo": 1}]}')
+    result = runner.invoke(app, ["match", "--phenopacket", str(bad)])
+    assert result.exit_code == 2
+    assert 'no field named "typo"' in result.stderr
+    result = runner.invoke(app, ["match", "HP:0001332", "--phenopacket", str(bad)])
+    assert result.exit_code == 2
+    assert "exactly one" in result.stderr

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from google.protobuf import json_format
+from phenopackets import Phenopacket
+
 from rarelight.errors import InputError, NotFound, Problem, ProblemsError
 
 from ._ontology import Ontology
@@ -13,6 +16,7 @@ MAX_TERMS = 300
 PHENOTYPIC_ABNORMALITY = "HP:0000118"  # Phenotypic abnormality
 
 Sex = Literal["female", "male"]
+_SEXES: dict[str, Sex] = {"FEMALE": "female", "MALE": "male"}
 
 
 @dataclass(frozen=True)
@@ -77,3 +81,51 @@ class PatientProfile:
             t for t in dict.fromkeys(resolved["excluded"]) if t not in observed_ids
         )
         return cls(observed_ids, excluded_ids, sex, onset, tuple(notices))
+
+    @classmethod
+    def from_phenopacket(
+        cls, ontology: Ontology, text: str, source: str = "phenopacket"
+    ) -> PatientProfile:
+        """Read a GA4GH Phenopacket v2 (JSON) with the official schema package.
+
+        A malformed packet fails naming the field and what was wrong; ids are then checked as in
+        `from_ids`.
+        """
+        packet = Phenopacket()
+        try:
+            json_format.Parse(text, packet)
+        except json_format.ParseError as error:
+            raise ProblemsError(
+                f"{source} is not a valid phenopacket v2",
+                [Problem(source, str(error), "check that field against the Phenopacket v2 schema")],
+            ) from error
+        observed = [f.type.id for f in packet.phenotypic_features if not f.excluded and f.type.id]
+        excluded = [f.type.id for f in packet.phenotypic_features if f.excluded and f.type.id]
+        if not packet.phenotypic_features:
+            raise ProblemsError(
+                f"{source} cannot be ranked",
+                [
+                    Problem(
+                        "phenotypicFeatures",
+                        "the phenopacket lists no phenotypic features",
+                        "add phenotypicFeatures with HPO terms",
+                    )
+                ],
+            )
+        sex_name = (
+            Phenopacket.DESCRIPTOR.fields_by_name["subject"]
+            .message_type.fields_by_name["sex"]
+            .enum_type.values_by_number[packet.subject.sex]
+            .name
+        )
+        try:
+            profile = cls.from_ids(ontology, observed, excluded, sex=_SEXES.get(sex_name))
+        except ProblemsError as error:
+            raise ProblemsError(
+                f"{source}: the phenotype cannot be ranked",
+                [
+                    Problem(f"phenotypicFeatures ({p.location})", p.message, p.fix)
+                    for p in error.problems
+                ],
+            ) from error
+        return profile

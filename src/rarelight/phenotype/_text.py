@@ -5,10 +5,12 @@ negation and writes its index to disk; txt2hpo and ClinPhen bundle their own, ol
 indexes the `Ontology` it is given, so every match names a term of that release.
 
 How it matches, in order:
-1. Normalise (NFKD, accents dropped, casefold, apostrophes and in-word hyphens joined), tokenise
-   with character offsets, and reduce each word to a light inflectional stem ("walks", "walking",
-   "walked" → "walk"). Grammatical words (articles, pronouns, auxiliaries, copulas, a few
-   prepositions and intensifiers) are skipped on both sides.
+1. Normalise (NFKD, accents dropped, casefold, apostrophes joined, in-word hyphens split; hyphenated
+   names are indexed both ways), tokenise with character offsets, and reduce each word to a light
+   inflectional stem ("walks", "walking", "walked" → "walk"); a few everyday words stand for their
+   clinical word ("hurts" → pain, "shaky" → tremor, "trouble" → difficulty). Grammatical words
+   (articles, pronouns, auxiliaries, linking verbs, a few prepositions, intensifiers) are skipped on
+   both sides.
 2. A name (label, synonym, layperson synonym, lay phrase; only terms under Phenotypic abnormality)
    matches a run of consecutive content words with the same bag of stems, in any order, within one
    punctuation-free stretch: "walks on her toes" = "Toe walking", "voice is hoarse" = "Hoarse voice"
@@ -24,7 +26,8 @@ How it matches, in order:
    clause starts ("no seizures, but she falls": falls observed). Pseudo-triggers ("not only",
    "no longer", "not unusual") negate nothing, two triggers with no finding between cancel ("not a
    day without a fall"), post-triggers ("absent", "ruled out") look back, and the YAML's `excluded`
-   phrases ("normal hearing") state absence, flipped again by a trigger.
+   phrases ("normal hearing") state absence, flipped again by a trigger. A finding whose clause
+   names a relative first ("her brother has ADHD") is left out, as ConText does for "experiencer".
 """
 
 from __future__ import annotations
@@ -312,7 +315,7 @@ class TextParser:
                 "(split it into shorter pieces)"
             )
         tokens = _tokenise(text)
-        matches = self._select(tokens, self._candidates(tokens))
+        matches = self._select(self._candidates(tokens))
         negated = _negated(tokens, matches)
         found: dict[tuple[int, int, str], FoundTerm] = {}
         for match, is_negated in zip(matches, negated, strict=True):
@@ -334,12 +337,11 @@ class TextParser:
         candidates = []
         for stretch in _runs(tokens, content=False):
             for a in range(len(stretch)):
-                for b in range(a + 1, min(len(stretch), a + self._longest_exact)):
-                    key = ("=", *(tokens[i].stem for i in stretch[a : b + 1]))
+                for b in range(a + 2, min(len(stretch), a + self._longest_exact - 1) + 1):
+                    span = tuple(stretch[a:b])
+                    key = ("=", *(tokens[i].stem for i in span))
                     if key in self._index:
-                        candidates.append(
-                            _Match(tuple(stretch[a : b + 1]), self._entries(key), False)
-                        )
+                        candidates.append(_Match(span, self._entries(key), False))
         for run in _runs(tokens, content=True):
             for a, first in enumerate(run):
                 for key in (("^" + tokens[first].norm,), ("~" + tokens[first].norm,)):
@@ -375,10 +377,7 @@ class TextParser:
         return found
 
     def _modifies(self, stem: str, first: str, last: str) -> bool:
-        return (
-            tuple(sorted((stem, first))) in self._pairs
-            or tuple(sorted((stem, last))) in self._pairs
-        )
+        return any(tuple(sorted((stem, end))) in self._pairs for end in (first, last))
 
     def _entries(self, key: tuple[str, ...]) -> tuple[_Entry, ...]:
         entries = self._index[key]
@@ -395,7 +394,7 @@ class TextParser:
         ]
 
     @staticmethod
-    def _select(tokens: Sequence[_Token], candidates: list[_Match]) -> list[_Match]:
+    def _select(candidates: list[_Match]) -> list[_Match]:
         def priority(m: _Match) -> tuple[int, bool, int, int]:
             return (-len(m.tokens), m.coordinated, m.tokens[-1] - m.tokens[0], m.tokens[0])
 
@@ -455,8 +454,10 @@ def _scope_end(tokens: Sequence[_Token], i: int) -> int:
         if token.norm in _STRONG_PUNCT or token.norm in _TERMINATORS or token.norm in _SUBJECTS:
             return j
         if token.norm in _LIST_JOINERS:
-            nxt = next((t for t in tokens[j + 1 :] if t.norm not in _LIST_JOINERS), None)
-            if nxt is None or nxt.norm in _CLAUSE_START or nxt.norm in _TERMINATORS:
+            k = j + 1
+            while k < len(tokens) and tokens[k].norm in _LIST_JOINERS:
+                k += 1
+            if k == len(tokens) or tokens[k].norm in _CLAUSE_START | _TERMINATORS:
                 return j
         words += token.word
         if words > 12:
@@ -495,37 +496,29 @@ def _negated(tokens: Sequence[_Token], matches: Sequence[_Match]) -> list[bool]:
         if any(
             t not in owned
             and _post_trigger_at(tokens, t)
-            and _clause_start(tokens, t) <= match.tokens[0]
+            and _back_to(tokens, t, _STRONG_PUNCT | _TERMINATORS | _NEGATORS | {","})
+            <= match.tokens[0]
             for t in after
         ):
             flips[k] += 1
     for i, token in enumerate(tokens):
         if token.norm in _ANSWERS and _answers(tokens, i):
-            start = _line_start(tokens, i - 1)
+            start = _back_to(tokens, i - 1, _STRONG_PUNCT)
             for k, match in enumerate(matches):
                 if start <= match.tokens[0] < i - 1:
                     flips[k] += 1
     return [f % 2 == 1 for f in flips]
 
 
+def _back_to(tokens: Sequence[_Token], i: int, stops: frozenset[str]) -> int:
+    """Index just after the nearest token before `i` whose norm is in `stops` (0 if none)."""
+    return next((j + 1 for j in range(i - 1, -1, -1) if tokens[j].norm in stops), 0)
+
+
 def _about_relative(tokens: Sequence[_Token], first: int) -> bool:
-    """Whether a relative is the subject of the clause before token `first`."""
-    for j in range(first - 1, -1, -1):
-        norm = tokens[j].norm
-        if norm in _STRONG_PUNCT or norm == "," or norm in _TERMINATORS or norm in _SUBJECTS:
-            return False
-        if tokens[j].stem in _RELATIVES or norm in _RELATIVES:
-            return True
-    return False
-
-
-def _clause_start(tokens: Sequence[_Token], i: int) -> int:
-    """Index of the first token of the clause that reaches `i`, for post-triggers."""
-    for j in range(i - 1, -1, -1):
-        norm = tokens[j].norm
-        if norm in _STRONG_PUNCT or norm == "," or norm in _TERMINATORS or norm in _NEGATORS:
-            return j + 1
-    return 0
+    """Whether a relative is named in the clause before token `first`."""
+    start = _back_to(tokens, first, _STRONG_PUNCT | _TERMINATORS | _SUBJECTS | {","})
+    return any(t.stem in _RELATIVES or t.norm in _RELATIVES for t in tokens[start:first])
 
 
 def _post_trigger_at(tokens: Sequence[_Token], t: int) -> bool:
@@ -533,11 +526,3 @@ def _post_trigger_at(tokens: Sequence[_Token], t: int) -> bool:
         tuple(tok.norm for tok in tokens[t : t + len(trigger)]) == trigger
         for trigger in _POST_TRIGGERS
     )
-
-
-def _line_start(tokens: Sequence[_Token], j: int) -> int:
-    """Start of the stretch an answer after the punctuation at `j` refers to ("Seizures? No.")."""
-    for k in range(j - 1, -1, -1):
-        if tokens[k].norm in _STRONG_PUNCT:
-            return k + 1
-    return 0

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -216,3 +217,49 @@ def test_a_malformed_case_line_is_named(tmp_path: Path) -> None:
     path.write_text('{"id": "a", "disease_id": "OMIM:1", "observed": []}\n{"id": "b"}\n')
     with pytest.raises(InputError, match=r"line 2: not a case"):
         list(read_cases(path))
+
+
+def _packet(features: list[dict[str, object]], sex: str = "FEMALE") -> str:
+    return json.dumps(
+        {
+            "id": "synthetic-1",
+            "subject": {"id": "child", "sex": sex},
+            "phenotypicFeatures": features,
+            "metaData": {
+                "created": "2026-01-01T00:00:00Z",
+                "createdBy": "test",
+                "phenopacketSchemaVersion": "2.0",
+            },
+        }
+    )
+
+
+def test_a_phenopacket_gives_observed_excluded_and_sex(toy_release: HpoRelease) -> None:
+    text = _packet(
+        [{"type": {"id": LIMB_DYSTONIA, "label": "Limb dystonia"}},
+         {"type": {"id": SEIZURE, "label": "Seizure"}, "excluded": True}]
+    )  # fmt: skip
+    profile = PatientProfile.from_phenopacket(toy_release.ontology, text)
+    assert profile.observed == (LIMB_DYSTONIA,)
+    assert profile.excluded == (SEIZURE,)
+    assert profile.sex == "female"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"phenotypicFeatures": [{"typo": 1}]}', 'no field named "typo"'),
+        ('{"subject": {"sex": "BANANA"}}', "Invalid enum value BANANA"),
+        ("{not json", "Failed to load JSON"),
+        ('{"id": "x"}', "lists no phenotypic features"),
+        (
+            '{"phenotypicFeatures": [{"type": {"id": "HP:9999999"}}]}',
+            "HP:9999999 is not in HPO release",
+        ),
+    ],
+)
+def test_a_malformed_phenopacket_names_the_field(
+    toy_release: HpoRelease, text: str, message: str
+) -> None:
+    with pytest.raises(ProblemsError, match=re.escape(message)):
+        PatientProfile.from_phenopacket(toy_release.ontology, text, "child.json")
