@@ -79,3 +79,12 @@ def test_bad_input_gets_a_clear_form_error_not_a_500(client: Client) -> None:
 def test_the_page_needs_a_csrf_token() -> None:
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/could-it-be/", {"action": "rank"}).status_code == 403
+
+
+def test_a_curated_profile_appears_once_under_its_own_name(client: Client) -> None:
+    html = post(
+        client, observed=["HP:0001332", "HP:0002451", "HP:0001618", "HP:0012048"], action="rank"
+    )
+    links = re.findall(r'<a href="/diseases/([^/]+)/"><strong>([^<]+)</strong>', html)
+    assert links.count(("OMIM:617284", "KMT2B-related dystonia")) == 1
+    assert len({page for page, _ in links}) == len(links)

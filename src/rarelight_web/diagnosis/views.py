@@ -70,17 +70,24 @@ def could_it_be(request: HttpRequest) -> HttpResponse:
                     "rank": the_ranker.rank_of(patient, state.focus),
                     "total": len(the_ranker),
                 }
-            for position, ranked in enumerate(the_ranker.rank(patient, RESULTS)):
+            shown: set[str] = set()
+            for ranked in the_ranker.rank(patient, RESULTS + 5):
+                page = _page(ranked.disease_id)
+                if page[0] in shown:  # a curated profile's other id: one entry per disease page
+                    continue
+                shown.add(page[0])
                 results.append(
                     {
                         "ranked": ranked,
+                        "name": page[1],
                         "percent": round(ranked.probability * 100, 1),
                         "explanation": explain(the_ranker, patient, ranked.disease_id)
-                        if position < EXPLAINED
+                        if len(results) < EXPLAINED
                         else None,
-                        "page_id": _page_id(ranked.disease_id),
+                        "page_id": page[0],
                     }
                 )
+            results = results[:RESULTS]
     elif action == "rank":
         state.errors.append(
             _("Add at least one feature that is present before looking for diseases.")
@@ -99,9 +106,10 @@ def could_it_be(request: HttpRequest) -> HttpResponse:
     return render(request, "diagnosis/could_it_be.html", context)
 
 
-def _page_id(disease_id: str) -> str:
-    """The catalogue page a ranked disease links to (a curated profile answers for its ids)."""
+def _page(disease_id: str) -> tuple[str, str]:
+    """The catalogue page (id, name) a ranked disease links to; a curated profile answers for its ids."""
     try:
-        return catalogue().get(disease_id).id
+        disease = catalogue().get(disease_id)
     except RarelightError:
-        return disease_id
+        return disease_id, disease_id
+    return disease.id, disease.name
