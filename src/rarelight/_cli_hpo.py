@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from rarelight import config
+from rarelight._cli_common import fail as _fail
 from rarelight.errors import RarelightError
 from rarelight.phenotype import HpoRelease, TermIndex, TextParser, load_release
 
@@ -37,13 +38,6 @@ def _release() -> HpoRelease:
 @cache
 def _index() -> TermIndex:
     return TermIndex(_release().ontology)
-
-
-def _fail(error: Exception) -> typer.Exit:
-    """One clear line on stderr and exit code 2, as the main CLI does for every core error."""
-    message = escape(str(error).strip())
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(code=2)
 
 
 @hpo_app.callback()

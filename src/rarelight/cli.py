@@ -20,6 +20,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from rarelight import __version__, config
+from rarelight._cli_common import fail as _fail
 from rarelight._cli_hpo import hpo_app
 from rarelight.errors import InputError, ProblemsError, RarelightError
 from rarelight.knowledge import (
@@ -37,6 +38,7 @@ from rarelight.phenotype import (
     ensure_baseline_env,
     evaluate,
     explain,
+    onset_for_age,
     rankable_cases,
     read_cases,
     run_baseline,
@@ -67,6 +69,11 @@ class TableFormat(StrEnum):
     tsv = "tsv"
 
 
+class Sex(StrEnum):
+    female = "female"
+    male = "male"
+
+
 class ShowFormat(StrEnum):
     text = "text"
     json = "json"
@@ -76,13 +83,6 @@ class ShowFormat(StrEnum):
 @cache
 def _catalogue() -> Catalogue:
     return load_catalogue(config.data_dir(), config.hpo_dir())
-
-
-def _fail(error: Exception) -> typer.Exit:
-    """One clear line on stderr and exit code 2, for every error the core raises on purpose."""
-    message = str(error).strip()
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(code=2)
 
 
 def _version(value: bool) -> None:
@@ -179,6 +179,10 @@ def match(
         Path | None,
         typer.Option(help="JSONL, one case a line: id, observed, excluded (ranks each case)."),
     ] = None,
+    sex: Annotated[Sex | None, typer.Option(help="The patient's sex.")] = None,
+    onset: Annotated[
+        str | None, typer.Option(help="Age at onset in years (e.g. 6) or an HPO onset term.")
+    ] = None,
     top: Annotated[int, typer.Option(min=1, max=1000)] = 10,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
 ) -> None:
@@ -197,7 +201,13 @@ def match(
                 ontology, _read_text(phenopacket), phenopacket.name
             )
         else:
-            patient = PatientProfile.from_ids(ontology, observed or [], exclude or [])
+            patient = PatientProfile.from_ids(
+                ontology,
+                observed or [],
+                exclude or [],
+                sex=sex.value if sex else None,
+                onset=_onset_term(onset) if onset else None,
+            )
     except RarelightError as error:
         raise _fail(error) from error
     ranked = ranker.rank(patient, top)
@@ -247,6 +257,17 @@ def match(
         )
     console.print(table)
     console.print("This ranking is not a diagnosis: talk it through with a clinical geneticist.")
+
+
+def _onset_term(text: str) -> str:
+    """'6' or '0.5' (years) → the HPO onset class; anything else is taken as an HPO id."""
+    try:
+        years = float(text)
+    except ValueError:
+        return text
+    if years < 0 or years > 130:
+        raise InputError(f"--onset {text}: an age in years from 0 to 130, or an HPO onset term")
+    return onset_for_age(years)
 
 
 def _read_text(path: Path, limit: int = 10_000_000) -> str:

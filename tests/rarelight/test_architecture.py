@@ -11,7 +11,12 @@ import pytest
 
 import rarelight
 
-CORE_PACKAGES = ["rarelight.knowledge", "rarelight.phenotype", "rarelight.reports"]
+CORE_PACKAGES = [
+    "rarelight.care",
+    "rarelight.knowledge",
+    "rarelight.phenotype",
+    "rarelight.reports",
+]
 
 
 def _core_modules() -> list[str]:

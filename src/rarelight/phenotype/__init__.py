@@ -8,6 +8,7 @@ from ._baseline import (
     run_baseline,
     sample_cases,
 )
+from ._demographics import onset_for_age
 from ._evaluate import Case, Evaluation, Tally, evaluate, read_cases
 from ._explain import Explanation, FeatureHint, TermEvidence, explain
 from ._model import (
@@ -58,6 +59,7 @@ __all__ = [
     "evaluate",
     "explain",
     "load_release",
+    "onset_for_age",
     "rankable_cases",
     "read_cases",
     "run_baseline",

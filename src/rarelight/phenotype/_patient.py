@@ -10,6 +10,7 @@ from phenopackets import Phenopacket
 
 from rarelight.errors import InputError, NotFound, Problem, ProblemsError
 
+from ._demographics import ONSET
 from ._ontology import Ontology
 
 MAX_TERMS = 300
@@ -17,6 +18,13 @@ PHENOTYPIC_ABNORMALITY = "HP:0000118"  # Phenotypic abnormality
 
 Sex = Literal["female", "male"]
 _SEXES: dict[str, Sex] = {"FEMALE": "female", "MALE": "male"}
+# Onset classes from earliest to latest, to take a phenopacket's earliest feature onset.
+_ONSET_ORDER = ["HP:0030674", "HP:0011461", "HP:0003577", "HP:0003623", "HP:0003593",
+                "HP:0011463", "HP:0003621", "HP:0011462", "HP:0003596", "HP:0003584"]  # fmt: skip
+
+
+def _onset_order(term: str) -> int:
+    return _ONSET_ORDER.index(term) if term in _ONSET_ORDER else len(_ONSET_ORDER)
 
 
 @dataclass(frozen=True)
@@ -74,6 +82,18 @@ class PatientProfile:
                     )
                     continue
                 resolved[field].append(found.term.id)
+        if onset is not None:
+            try:
+                onset_term = ontology.resolve(onset).term
+            except (InputError, NotFound) as error:
+                problems.append(Problem("onset", str(error), "use an HPO onset term"))
+            else:
+                if ONSET not in ontology.ancestors(onset_term.id) or onset_term.id == ONSET:
+                    problems.append(
+                        Problem("onset", f"{onset_term.id} ({onset_term.label}) is not an onset class",
+                                "use a term under Onset (HP:0003674), e.g. HP:0011463 Childhood onset")
+                    )  # fmt: skip
+                onset = onset_term.id
         if problems:
             raise ProblemsError("the phenotype cannot be ranked", problems)
         observed_ids = tuple(dict.fromkeys(resolved["observed"]))
@@ -118,8 +138,16 @@ class PatientProfile:
             .enum_type.values_by_number[packet.subject.sex]
             .name
         )
+        onsets = [
+            f.onset.ontology_class.id
+            for f in packet.phenotypic_features
+            if not f.excluded and f.onset.ontology_class.id
+        ]
+        onset = min(onsets, key=_onset_order) if onsets else None
         try:
-            profile = cls.from_ids(ontology, observed, excluded, sex=_SEXES.get(sex_name))
+            profile = cls.from_ids(
+                ontology, observed, excluded, sex=_SEXES.get(sex_name), onset=onset
+            )
         except ProblemsError as error:
             raise ProblemsError(
                 f"{source}: the phenotype cannot be ranked",

@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
+from ._demographics import Demographics
 from ._model import AnnotatedDisease, Annotation
 from ._patient import PHENOTYPIC_ABNORMALITY, PatientProfile
 from ._release import HpoRelease
@@ -96,6 +97,7 @@ class PhenotypeRanker:
         totals = np.asarray(self.frequencies.sum(axis=1)).ravel()
         self.background: Vector = np.maximum(totals / count, 1.0 / count)
         self.noise: Vector = self._noise(diseases)
+        self.demographics = Demographics(ontology, diseases)
         present = (self.frequencies > 0).astype(np.float64)
         counts = np.asarray(present.sum(axis=1)).ravel()
         # Information content (log10) of each term over the diseases, for best-match similarity.
@@ -308,6 +310,10 @@ class PhenotypeRanker:
             total += self.observed_log_lr(index)
         if self.settings.similarity_weight:
             total += self._similarity_part(patient)
+        if patient.onset:
+            total += self.demographics.onset_log_lr(patient.onset)
+        if patient.sex:
+            total += self.demographics.sex_log_lr(patient.sex)
         if self.settings.use_excluded:
             for hpo_id in patient.excluded:
                 if hpo_id in self._term_index:
@@ -331,6 +337,18 @@ class PhenotypeRanker:
             ]
         if self.settings.similarity_weight:
             rows.append(("", "similarity", float(self._similarity_part(patient)[index])))
+        if patient.onset:
+            rows.append(
+                (
+                    patient.onset,
+                    "onset",
+                    float(self.demographics.onset_log_lr(patient.onset)[index]),
+                )
+            )
+        if patient.sex:
+            rows.append(
+                ("", f"sex: {patient.sex}", float(self.demographics.sex_log_lr(patient.sex)[index]))
+            )
         return rows
 
     def probabilities(self, scores: Vector) -> Vector:

@@ -41,6 +41,8 @@ class FoundOut(Schema):
 class RankIn(Schema):
     observed: Annotated[list[str], Field(min_length=1, max_length=MAX_TERMS)]
     excluded: Annotated[list[str], Field(max_length=MAX_TERMS)] = []
+    sex: Literal["female", "male"] | None = None
+    onset: Annotated[str | None, Field(description="An HPO onset term, e.g. HP:0011463")] = None
     top: Annotated[int, Field(ge=1, le=200)] = 20
     explain: Annotated[
         int, Field(ge=0, le=50, description="How many of the top diseases to explain")
@@ -104,7 +106,9 @@ def parse_text(request: HttpRequest, body: ParseIn) -> list[FoundOut]:
 def rank(request: HttpRequest, body: RankIn) -> RankOut:
     """Every OMIM and ORPHA disease ranked, the top ones explained. Not a diagnosis."""
     the_ranker = ranker()
-    patient = PatientProfile.from_ids(catalogue().release.ontology, body.observed, body.excluded)
+    patient = PatientProfile.from_ids(
+        catalogue().release.ontology, body.observed, body.excluded, sex=body.sex, onset=body.onset
+    )
     results = [
         RankedOut(
             rank=r.rank,

@@ -20,6 +20,8 @@ class Symptoms:
     text: str = ""
     query: str = ""
     focus: str = ""
+    sex: str = ""
+    onset_age: str = ""
     errors: list[str] = field(default_factory=list)
 
     @classmethod
@@ -30,6 +32,8 @@ class Symptoms:
             text=data.get("text", "")[:MAX_TEXT],
             query=data.get("q", "")[:200],
             focus=data.get("focus", "")[:32],
+            sex=data.get("sex", "") if data.get("sex") in {"female", "male"} else "",
+            onset_age=data.get("onset_age", "").strip()[:6],
         )
         # A feature checklist (the profile page's) posts f_<HP id> = present | absent | unknown.
         for key, value in data.items():

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from rarelight.errors import ProblemsError, RarelightError
 from rarelight.knowledge import NOT_A_DIAGNOSIS
-from rarelight.phenotype import PatientProfile, explain
+from rarelight.phenotype import PatientProfile, explain, onset_for_age
 from rarelight_web.knowledge import catalogue, ranker, term_index, text_parser
 
 from .state import Symptoms
@@ -52,12 +52,18 @@ def could_it_be(request: HttpRequest) -> HttpResponse:
             request, "diagnosis/_suggestions.html", {"suggestions": suggestions, "state": state}
         )
 
-    results = []
+    results: list[dict[str, object]] = []
     notices: list[str] = []
     focus = None
     if state.observed:
         try:
-            patient = PatientProfile.from_ids(ontology, state.observed, state.excluded)
+            patient = PatientProfile.from_ids(
+                ontology,
+                state.observed,
+                state.excluded,
+                sex="female" if state.sex == "female" else "male" if state.sex == "male" else None,
+                onset=_onset(state),
+            )
         except ProblemsError as error:
             state.errors += [f"{p.location}: {p.message}" for p in error.problems]
         else:
@@ -104,6 +110,22 @@ def could_it_be(request: HttpRequest) -> HttpResponse:
         "not_a_diagnosis": NOT_A_DIAGNOSIS,
     }
     return render(request, "diagnosis/could_it_be.html", context)
+
+
+def _onset(state: Symptoms) -> str | None:
+    """The onset class of the age given, or None (with a form error when it is not an age)."""
+    if not state.onset_age:
+        return None
+    try:
+        years = float(state.onset_age.replace(",", "."))
+        if not 0 <= years <= 130:
+            raise ValueError
+    except ValueError:
+        state.errors.append(
+            _("Age when it started: give a number of years from 0 to 130, e.g. 6 or 0.5.")
+        )
+        return None
+    return onset_for_age(years)
 
 
 def _page(disease_id: str) -> tuple[str, str]:

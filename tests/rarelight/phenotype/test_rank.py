@@ -17,6 +17,7 @@ from rarelight.phenotype import (
     PhenotypeRanker,
     RankSettings,
     evaluate,
+    onset_for_age,
     read_cases,
 )
 
@@ -263,3 +264,44 @@ def test_a_malformed_phenopacket_names_the_field(
 ) -> None:
     with pytest.raises(ProblemsError, match=re.escape(message)):
         PatientProfile.from_phenopacket(toy_release.ontology, text, "child.json")
+
+
+@pytest.mark.parametrize(
+    ("years", "onset"),
+    [(0, "HP:0003577"), (0.05, "HP:0003623"), (0.5, "HP:0003593"), (3, "HP:0011463"),
+     (6, "HP:0003621"), (15.9, "HP:0003621"), (30, "HP:0011462"), (50, "HP:0003596"), (70, "HP:0003584")],
+)  # fmt: skip
+def test_an_age_at_onset_maps_to_its_hpo_class(years: float, onset: str) -> None:
+    assert onset_for_age(years) == onset
+
+
+def test_onset_counts_for_diseases_with_a_matching_onset_and_against_the_others(
+    toy_release: HpoRelease,
+) -> None:
+    ranker = PhenotypeRanker(toy_release, TOY)
+    plain = patient(toy_release, [DYSTONIA])
+    childhood = PatientProfile.from_ids(toy_release.ontology, [DYSTONIA], onset="HP:0011463")
+    delta = ranker.scores(childhood) - ranker.scores(plain)
+    index = ranker.disease_ids.index
+    assert delta[index("OMIM:100001")] > 0  # annotated with Childhood onset
+    assert delta[index("OMIM:100003")] < 0  # annotated with Infantile onset only
+    assert delta[index("OMIM:100002")] == 0  # no onset annotated: no evidence either way
+    assert ranker.contributions(childhood, "OMIM:100001")[-1][1] == "onset"
+
+
+def test_onset_must_be_an_onset_class(toy_release: HpoRelease) -> None:
+    with pytest.raises(ProblemsError, match="is not an onset class"):
+        PatientProfile.from_ids(toy_release.ontology, [DYSTONIA], onset=DYSTONIA)
+
+
+def test_sex_shifts_x_linked_recessive_diseases(catalogue: object) -> None:
+    from rarelight.knowledge import Catalogue
+
+    assert isinstance(catalogue, Catalogue)
+    ranker = PhenotypeRanker(catalogue.release, RankSettings(databases=("OMIM",)))
+    male = ranker.demographics.sex_log_lr("male")
+    female = ranker.demographics.sex_log_lr("female")
+    duchenne = ranker.disease_ids.index("OMIM:310200")  # Duchenne muscular dystrophy, XLR
+    kmt2b = ranker.disease_ids.index("OMIM:617284")  # autosomal dominant
+    assert male[duchenne] > 0 > female[duchenne]
+    assert male[kmt2b] == female[kmt2b] == 0

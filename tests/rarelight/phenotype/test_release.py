@@ -15,7 +15,7 @@ def test_toy_release_reads_terms_and_version(toy_release: HpoRelease) -> None:
     ontology = toy_release.ontology
     assert toy_release.version == "2099-01-01"
     assert toy_release.name == "HPO 2099-01-01"
-    assert len(ontology) == 10  # twelve terms, two obsolete
+    assert len(ontology) == 12  # fourteen terms, two obsolete
     limb = ontology.resolve("HP:0002451").term
     assert limb.label == "Limb dystonia"
     assert limb.layperson_synonyms == ("Twisting of the arms or legs",)
