@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
@@ -12,6 +13,7 @@ from rarelight.errors import InputError, NotFound, ProblemsError, RarelightError
 from .catalog.api import router as catalog_router
 from .diagnosis.api import router as diagnosis_router
 from .problems import problem_response
+from .records.api import router as records_router
 
 api = NinjaAPI(
     title="Rarelight API",
@@ -24,6 +26,7 @@ api = NinjaAPI(
 )
 api.add_router("/diseases", catalog_router)
 api.add_router("", diagnosis_router)
+api.add_router("/records", records_router)
 
 
 # One table from domain errors to HTTP status codes.
@@ -38,6 +41,18 @@ def _domain_error(request: HttpRequest, error: RarelightError) -> HttpResponse:
         detail = "; ".join(f"{p.location}: {p.message}" for p in error.problems)
         return problem_response(status, detail, request.path, errors=errors)
     return problem_response(status, str(error), request.path)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    detail = str(error.args[0]) if error.args else "No such resource."
+    return problem_response(404, detail, request.path)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, error: PermissionDenied) -> HttpResponse:
+    detail = str(error.args[0]) if error.args else "Your role does not allow this."
+    return problem_response(403, detail, request.path)
 
 
 @api.exception_handler(ValidationError)

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "csp",
     "rarelight_web.catalog",
     "rarelight_web.diagnosis",
+    "rarelight_web.accounts",
+    "rarelight_web.records",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +111,61 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Accounts: people sign in with their email address; passwords are hashed with Argon2.
+AUTH_USER_MODEL = "accounts.User"
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "records:list"
+LOGOUT_REDIRECT_URL = "catalog:home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link works for one day
+# Failed sign-ins allowed per email address and per IP address within the window (see
+# accounts/throttle.py); counted in the cache, which is per process (waitress runs one).
+LOGIN_THROTTLE = {
+    "per_email": int(os.environ.get("RARELIGHT_LOGIN_FAILURES_PER_EMAIL", "5")),
+    "per_ip": int(os.environ.get("RARELIGHT_LOGIN_FAILURES_PER_IP", "20")),
+    "window_minutes": int(os.environ.get("RARELIGHT_LOGIN_WINDOW_MINUTES", "15")),
+}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rarelight"}
+}
+
+# Email (password reset links, invitations): SMTP when RARELIGHT_SMTP_HOST is set, else files in
+# RARELIGHT_EMAIL_FILE_PATH when that is set, else printed to the console.
+DEFAULT_FROM_EMAIL = os.environ.get("RARELIGHT_EMAIL_FROM", "Rarelight <noreply@localhost>")
+if os.environ.get("RARELIGHT_SMTP_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["RARELIGHT_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("RARELIGHT_SMTP_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("RARELIGHT_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("RARELIGHT_SMTP_PASSWORD", "")
+    _SMTP_SECURITY = os.environ.get("RARELIGHT_SMTP_SECURITY", "starttls").strip().lower()
+    if _SMTP_SECURITY not in {"starttls", "ssl", "none"}:
+        raise ImproperlyConfigured(
+            f"RARELIGHT_SMTP_SECURITY={_SMTP_SECURITY!r} is not understood; use starttls, ssl or none"
+        )
+    EMAIL_USE_TLS = _SMTP_SECURITY == "starttls"
+    EMAIL_USE_SSL = _SMTP_SECURITY == "ssl"
+    EMAIL_TIMEOUT = 20
+elif os.environ.get("RARELIGHT_EMAIL_FILE_PATH"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["RARELIGHT_EMAIL_FILE_PATH"]
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]

@@ -1,4 +1,4 @@
-"""URL map: the catalogue pages at the root and the JSON API under /api/."""
+"""URL map: the catalogue pages at the root, accounts, care records, and the JSON API under /api/."""
 
 from django.urls import include, path
 
@@ -7,6 +7,8 @@ from .api import api
 urlpatterns = [
     path("api/", api.urls),
     path("could-it-be/", include("rarelight_web.diagnosis.urls")),
+    path("accounts/", include("rarelight_web.accounts.urls")),
+    path("records/", include("rarelight_web.records.urls")),
     path("", include("rarelight_web.catalog.urls")),
 ]
 

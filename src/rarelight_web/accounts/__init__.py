@@ -1,0 +1,1 @@
+"""Accounts: people sign up with an email address, sign in (throttled), and reset their password."""

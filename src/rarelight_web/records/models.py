@@ -1,0 +1,160 @@
+"""A care record (the person cared for), its care circle (memberships, invitations) and its audit."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from rarelight_web.catalog.models import Disease
+
+from .roles import Role
+
+
+class CareRecord(models.Model):
+    """One person cared for. The id is a random UUID, so record addresses cannot be guessed."""
+
+    class Sex(models.TextChoices):  # FHIR administrative gender, the codes the passport will use
+        FEMALE = "female", _("female")
+        MALE = "male", _("male")
+        OTHER = "other", _("other")
+        UNKNOWN = "unknown", _("unknown or not given")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    display_name = models.CharField(
+        max_length=120,
+        verbose_name=_("name"),
+        help_text=_("The name the care circle uses, e.g. a first name."),
+    )
+    date_of_birth = models.DateField(null=True, blank=True, verbose_name=_("date of birth"))
+    sex = models.CharField(
+        max_length=8, choices=Sex.choices, default=Sex.UNKNOWN, verbose_name=_("sex")
+    )
+    diagnosis = models.ForeignKey(
+        Disease,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="care_records",
+        verbose_name=_("diagnosis"),
+    )
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["display_name", "id"]
+        verbose_name = _("care record")
+        verbose_name_plural = _("care records")
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class Membership(models.Model):
+    """A user's place in one record's care circle, with a role."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    record = models.ForeignKey(CareRecord, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices, verbose_name=_("role"))
+    joined_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["joined_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "record"], name="one_membership_per_record")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.record_id}"
+
+
+class Invitation(models.Model):
+    """A signed, expiring, single-use link that adds its holder to the circle with a role."""
+
+    record = models.ForeignKey(CareRecord, on_delete=models.CASCADE, related_name="invitations")
+    role = models.CharField(max_length=16, choices=Role.choices, verbose_name=_("role"))
+    email = models.EmailField(
+        blank=True,
+        verbose_name=_("email address"),
+        help_text=_("Optional. If given, only the account with this address can accept."),
+    )
+    nonce = models.CharField(max_length=32, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.role} invitation to {self.record_id}"
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> int:
+        raise ValueError("The audit log is append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError("The audit log is append-only")
+
+
+class AuditEntry(models.Model):
+    """Append-only: who viewed or changed what in a record, and when (UTC)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created the record")
+        VIEWED = "viewed", _("viewed")
+        UPDATED = "updated", _("updated")
+        INVITED = "invited", _("invited someone")
+        REVOKED = "revoked", _("revoked an invitation")
+        JOINED = "joined", _("joined the circle")
+        REMOVED = "removed", _("removed a member")
+        LEFT = "left", _("left the circle")
+
+    record = models.ForeignKey(CareRecord, on_delete=models.CASCADE, related_name="audit")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=120)  # kept readable after the account is gone
+    action = models.CharField(max_length=16, choices=Action.choices)
+    target = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(db_index=True)
+    details = models.JSONField(default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = _("audit entries")
+
+    def __str__(self) -> str:
+        return f"{self.actor_name} {self.action} {self.target} at {self.at:%Y-%m-%d %H:%M} UTC"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("The audit log is append-only")
+        super().save(*args, **kwargs)
+
+    def details_text(self) -> str:
+        """The details as one line, e.g. "fields: sex, diagnosis; role: clinician"."""
+        parts = []
+        for key, value in sorted(self.details.items()):
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            parts.append(f"{key}: {shown}")
+        return "; ".join(parts)

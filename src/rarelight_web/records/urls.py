@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "records"
+urlpatterns = [
+    path("", views.record_list, name="list"),
+    path("new/", views.create, name="create"),
+    path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path("<uuid:record_id>/", views.overview, name="overview"),
+    path("<uuid:record_id>/edit/", views.edit, name="edit"),
+    path("<uuid:record_id>/invite/", views.invite, name="invite"),
+    path(
+        "<uuid:record_id>/invitations/<int:invitation_id>/revoke/",
+        views.revoke_invitation,
+        name="revoke_invitation",
+    ),
+    path(
+        "<uuid:record_id>/members/<int:membership_id>/remove/",
+        views.remove_member,
+        name="remove_member",
+    ),
+    path("<uuid:record_id>/leave/", views.leave, name="leave"),
+    path("<uuid:record_id>/audit/", views.audit_log, name="audit"),
+]

@@ -1,0 +1,233 @@
+"""Care record pages. Every record page starts with access.record_access; writes go to services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rarelight_web.accounts.models import User
+from rarelight_web.catalog.models import Disease
+
+from . import emails, services
+from .access import record_access
+from .forms import CareRecordForm, InviteForm
+from .models import AuditEntry, Invitation, Membership
+from .roles import Capability
+
+AUDIT_PAGE_SIZE = 100
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User), "login_required or record_access comes first"
+    return user
+
+
+def _invitation_link(request: HttpRequest, invitation: Invitation) -> str:
+    token = services.invitation_token(invitation)
+    return request.build_absolute_uri(reverse("records:invitation", args=[token]))
+
+
+def _record_form_context(form: CareRecordForm) -> dict[str, object]:
+    return {"form": form, "curated": Disease.objects.filter(curated=True).order_by("name")}
+
+
+@login_required
+def record_list(request: HttpRequest) -> HttpResponse:
+    """The records the signed-in person is in the circle of, with their role in each."""
+    memberships = (
+        Membership.objects.filter(user=_user(request))
+        .select_related("record", "record__diagnosis")
+        .order_by("record__display_name", "record_id")
+    )
+    return render(request, "records/list.html", {"memberships": memberships})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponseBase:
+    """A new care record; its creator becomes its first guardian."""
+    now = _now()
+    form = CareRecordForm(request.POST or None, today=now.date())
+    if request.method == "POST" and form.is_valid():
+        record = services.create_record(
+            _user(request),
+            display_name=form.cleaned_data["display_name"],
+            date_of_birth=form.cleaned_data["date_of_birth"],
+            sex=form.cleaned_data["sex"],
+            diagnosis=form.cleaned_data["diagnosis_id"],
+            now=now,
+        )
+        messages.success(request, _("Care record created. You are its guardian."))
+        return redirect("records:overview", record_id=record.pk)
+    return render(request, "records/form.html", _record_form_context(form))
+
+
+@require_http_methods(["GET"])
+def overview(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    """The record, its care circle, and (for guardians) invitations."""
+    access = record_access(request.user, record_id, Capability.VIEW)
+    now = _now()
+    services.note_viewed(access, now=now)
+    context: dict[str, object] = {
+        "access": access,
+        "record": access.record,
+        "members": access.record.memberships.select_related("user").order_by("joined_at", "id"),
+    }
+    if access.can(Capability.MANAGE_CIRCLE):
+        pending = access.record.invitations.filter(
+            accepted_at=None, revoked_at=None, expires_at__gt=now
+        ).order_by("created_at", "id")
+        context["invite_form"] = InviteForm()
+        context["pending"] = [(i, _invitation_link(request, i)) for i in pending]
+    return render(request, "records/overview.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
+    """Change the record's details (guardians and family)."""
+    access = record_access(request.user, record_id, Capability.EDIT_PROFILE)
+    now = _now()
+    form = CareRecordForm(request.POST or None, instance=access.record, today=now.date())
+    if request.method == "POST" and form.is_valid():
+        services.update_record(
+            access,
+            display_name=form.cleaned_data["display_name"],
+            date_of_birth=form.cleaned_data["date_of_birth"],
+            sex=form.cleaned_data["sex"],
+            diagnosis=form.cleaned_data["diagnosis_id"],
+            now=now,
+        )
+        messages.success(request, _("Details saved."))
+        return redirect("records:overview", record_id=access.record.pk)
+    return render(request, "records/form.html", {**_record_form_context(form), "access": access})
+
+
+@require_http_methods(["GET", "POST"])
+def invite(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
+    """A guardian invites someone with a role; the link is shown and, with an address, emailed."""
+    access = record_access(request.user, record_id, Capability.MANAGE_CIRCLE)
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation = services.invite(
+            access, role=form.cleaned_data["role"], email=form.cleaned_data["email"], now=_now()
+        )
+        emails.send_invitation(
+            invitation, _invitation_link(request, invitation), _user(request).display_name
+        )
+        if invitation.email:
+            messages.success(request, _("Invitation sent by email. The link is also listed below."))
+        else:
+            messages.success(
+                request, _("Invitation made. Copy its link below and send it yourself.")
+            )
+        return redirect(reverse("records:overview", args=[access.record.pk]) + "#invitations")
+    return render(request, "records/invite.html", {"access": access, "form": form})
+
+
+@require_POST
+def revoke_invitation(
+    request: HttpRequest, record_id: uuid.UUID, invitation_id: int
+) -> HttpResponse:
+    access = record_access(request.user, record_id, Capability.MANAGE_CIRCLE)
+    try:
+        services.revoke_invitation(access, invitation_id, now=_now())
+        messages.success(request, _("Invitation withdrawn: its link no longer works."))
+    except services.CircleError as error:
+        messages.error(request, str(error))
+    return redirect(reverse("records:overview", args=[access.record.pk]) + "#invitations")
+
+
+@require_http_methods(["GET", "POST"])
+def remove_member(
+    request: HttpRequest, record_id: uuid.UUID, membership_id: int
+) -> HttpResponseBase:
+    """Confirm, then take someone out of the circle (guardians; never the last guardian)."""
+    access = record_access(request.user, record_id, Capability.MANAGE_CIRCLE)
+    member = access.record.memberships.select_related("user").filter(pk=membership_id).first()
+    if member is None:
+        messages.error(request, _("That person is not in this care circle."))
+        return redirect("records:overview", record_id=access.record.pk)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.remove_member(access, membership_id, now=_now())
+        except services.CircleError as refused:
+            error = str(refused)
+        else:
+            if member.pk == access.membership.pk:
+                return redirect("records:list")
+            messages.success(
+                request, _("%(name)s is no longer in the care circle.") % {"name": member.user}
+            )
+            return redirect("records:overview", record_id=access.record.pk)
+    context = {"access": access, "member": member, "error": error}
+    return render(request, "records/remove_member.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def leave(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
+    """Confirm, then leave the circle (any member; never the last guardian)."""
+    access = record_access(request.user, record_id, Capability.VIEW)
+    error = ""
+    if request.method == "POST":
+        try:
+            services.leave(access, now=_now())
+        except services.CircleError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, _("You have left the care circle."))
+            return redirect("records:list")
+    return render(request, "records/leave.html", {"access": access, "error": error})
+
+
+@require_http_methods(["GET"])
+def audit_log(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    """Who viewed or changed what, newest first (guardians)."""
+    access = record_access(request.user, record_id, Capability.READ_AUDIT)
+    services.note_viewed(access, now=_now(), what="audit log")
+    entries = AuditEntry.objects.filter(record=access.record).order_by("-at", "-id")
+    page = Paginator(entries, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "records/audit.html", {"access": access, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponseBase:
+    """Follow an invitation link: sign in (or up) if needed, then accept it."""
+    user = request.user if isinstance(request.user, User) else None
+    if request.method == "POST" and user is None:
+        return redirect_to_login(request.get_full_path())
+    now = _now()
+    context: dict[str, object] = {"token": token}
+    try:
+        if request.method == "POST" and user is not None:
+            membership = services.accept_invitation(user, token, now=now)
+            messages.success(
+                request,
+                _("You have joined the care circle as %(role)s.")
+                % {"role": membership.get_role_display()},
+            )
+            return redirect("records:overview", record_id=membership.record_id)
+        context["invitation"] = services.check_invitation(token, user, now=now)
+    except services.AlreadyMember as already:
+        context["error"] = str(already)
+        context["record_id"] = already.record_id
+        return render(request, "records/invitation.html", context)
+    except services.InvitationError as refused:
+        context["error"] = str(refused)
+        return render(request, "records/invitation.html", context, status=400)
+    return render(request, "records/invitation.html", context)

@@ -1,0 +1,140 @@
+"""Plain factory functions for accounts and care records (no passwords unless asked: Argon2 is slow
+on purpose), and the page checks the account and record tests share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from html.parser import HTMLParser
+
+from rarelight_web.accounts.models import User
+from rarelight_web.catalog.models import Disease
+from rarelight_web.records import services
+from rarelight_web.records.access import Access, record_access
+from rarelight_web.records.models import CareRecord, Invitation, Membership
+from rarelight_web.records.roles import Capability, Role
+
+_serial = itertools.count(1)
+
+
+def now() -> dt.datetime:
+    """The real time: pages check invitations against it, so page tests make them with it."""
+    return dt.datetime.now(dt.UTC)
+
+
+def make_user(
+    display_name: str = "",
+    *,
+    email: str = "",
+    password: str | None = None,
+    at: dt.datetime | None = None,
+) -> User:
+    n = next(_serial)
+    return User.objects.create_user(
+        email=email or f"person{n}@example.org",
+        password=password,
+        display_name=display_name or f"Person {n}",
+        date_joined=at or now(),
+    )
+
+
+def make_disease(curie: str = "OMIM:617284", name: str = "KMT2B-related dystonia") -> Disease:
+    disease, _created = Disease.objects.get_or_create(
+        id=curie, defaults={"name": name, "curated": True, "hpo_release": "HPO 2025-01-16"}
+    )
+    return disease
+
+
+def make_record(
+    guardian: User | None = None,
+    *,
+    display_name: str = "Ada",
+    diagnosis: Disease | None = None,
+    at: dt.datetime | None = None,
+) -> CareRecord:
+    return services.create_record(
+        guardian or make_user("Guardian"),
+        display_name=display_name,
+        date_of_birth=dt.date(2019, 3, 14),
+        sex="female",
+        diagnosis=diagnosis,
+        now=at or now(),
+    )
+
+
+def add_member(
+    record: CareRecord, role: Role, user: User | None = None, *, at: dt.datetime | None = None
+) -> Membership:
+    """Put someone straight into the circle (tests of invitations go through services instead)."""
+    return Membership.objects.create(
+        user=user or make_user(role.label.title()), record=record, role=role, joined_at=at or now()
+    )
+
+
+def access(user: User, record: CareRecord, capability: Capability = Capability.VIEW) -> Access:
+    return record_access(user, record.pk, capability)
+
+
+def make_invitation(
+    record: CareRecord,
+    *,
+    role: Role = Role.VIEWER,
+    email: str = "",
+    at: dt.datetime | None = None,
+) -> tuple[Invitation, str]:
+    """A pending invitation made by the record's first guardian, and its link token."""
+    guardian = record.memberships.filter(role=Role.GUARDIAN).order_by("id").first()
+    assert guardian is not None
+    invitation = services.invite(
+        access(guardian.user, record, Capability.MANAGE_CIRCLE),
+        role=role,
+        email=email,
+        now=at or now(),
+    )
+    return invitation, services.invitation_token(invitation)
+
+
+class _Outline(HTMLParser):
+    """Headings, landmarks, labels and asset URLs of a page (the idea of test_catalog_pages)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[int] = []
+        self.tags: set[str] = set()
+        self.assets: list[str] = []
+        self.label_for: set[str] = set()
+        self.unlabelled: list[str] = []
+        self._ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.add(tag)
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(int(tag[1]))
+        if tag in {"script", "img"} and a.get("src"):
+            self.assets.append(a["src"] or "")
+        if tag == "link" and a.get("href"):
+            self.assets.append(a["href"] or "")
+        if tag == "label" and a.get("for"):
+            self.label_for.add(a["for"] or "")
+        labelled = a.get("aria-label") or a.get("aria-labelledby")
+        hidden = a.get("type") in {"hidden", "submit"}
+        if tag in {"input", "select", "textarea"} and not hidden and not labelled:
+            self.unlabelled.append(a.get("id") or "")
+
+
+def assert_accessible(html: str) -> None:
+    """Landmarks, one h1, no skipped heading levels, every field labelled, assets served locally."""
+    page = _Outline()
+    page.feed(html)
+    assert {"header", "nav", "main", "footer"} <= page.tags
+    assert page.headings[0] == 1
+    assert page.headings.count(1) == 1
+    for before, after in itertools.pairwise(page.headings):
+        assert after <= before + 1, f"heading jumps from h{before} to h{after}"
+    for field_id in page.unlabelled:
+        assert field_id in page.label_for, f"field {field_id!r} has no label"
+    for url in page.assets:
+        assert url.startswith("/static/"), f"{url} is not served locally"
+    assert 'href="#main"' in html

@@ -1,0 +1,244 @@
+"""The permission matrix: every records URL and API route × each role × a stranger × logged out.
+
+The tables below are the specification. Adding a route to records/urls.py or records/api.py without
+a row here fails `test_every_route_has_a_row`.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern
+from tests.rarelight_web.factories import add_member, make_invitation, make_record, make_user
+
+from rarelight_web.accounts.models import User
+from rarelight_web.records import urls as record_urls
+from rarelight_web.records.api import router as records_router
+from rarelight_web.records.models import CareRecord, Membership
+from rarelight_web.records.roles import Role
+
+WHO = ("guardian", "family", "clinician", "viewer", "stranger", "anonymous")
+LOGIN = "login"  # a redirect to the sign-in page (pages that are not about one record)
+
+Expected = int | str
+
+
+@dataclass
+class Circle:
+    record: CareRecord
+    users: dict[str, User | None]
+    memberships: dict[str, Membership]
+    invitation_id: int
+    token: str
+
+
+@pytest.fixture
+def circle() -> Circle:
+    guardian = make_user("Gwen Guardian")
+    record = make_record(guardian)
+    memberships = {"guardian": record.memberships.get(user=guardian)}
+    for role in (Role.FAMILY, Role.CLINICIAN, Role.VIEWER):
+        memberships[role.value] = add_member(record, role)
+    users: dict[str, User | None] = {who: m.user for who, m in memberships.items()}
+    users["stranger"] = make_user("Sam Stranger")
+    users["anonymous"] = None
+    invitation, token = make_invitation(record, role=Role.VIEWER)
+    return Circle(record, users, memberships, invitation.pk, token)
+
+
+def everyone(status: Expected, anonymous: Expected = LOGIN) -> dict[str, Expected]:
+    """Any signed-in person gets `status` (the page is not about a record they may not see)."""
+    return {**dict.fromkeys(WHO[:5], status), "anonymous": anonymous}
+
+
+def members(guardian: int, family: int, clinician: int, viewer: int) -> dict[str, Expected]:
+    """Members get their role's status; strangers and logged-out visitors get 404, never 403."""
+    return {
+        "guardian": guardian,
+        "family": family,
+        "clinician": clinician,
+        "viewer": viewer,
+        "stranger": 404,
+        "anonymous": 404,
+    }
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    path: Callable[[Circle], str]
+    expect: dict[str, Expected]
+    data: dict[str, str] = field(default_factory=dict)
+
+
+def _r(c: Circle) -> str:
+    return f"/records/{c.record.pk}"
+
+
+# Pages: url name → the rows that exercise it (each method the view accepts).
+PAGES: dict[str, list[Row]] = {
+    "list": [Row("GET", lambda c: "/records/", everyone(200))],
+    "create": [
+        Row("GET", lambda c: "/records/new/", everyone(200)),
+        Row(
+            "POST", lambda c: "/records/new/", everyone(302), {"display_name": "Bo", "sex": "male"}
+        ),
+    ],
+    "invitation": [
+        # Members already belong (a clear message, 200); the stranger may accept; the logged-out
+        # visitor sees a page asking them to sign in or sign up first.
+        Row("GET", lambda c: f"/records/invitations/{c.token}/", everyone(200, anonymous=200)),
+        Row(
+            "POST",
+            lambda c: f"/records/invitations/{c.token}/",
+            {**everyone(200), "stranger": 302},
+        ),
+    ],
+    "overview": [Row("GET", lambda c: f"{_r(c)}/", members(200, 200, 200, 200))],
+    "edit": [
+        Row("GET", lambda c: f"{_r(c)}/edit/", members(200, 200, 403, 403)),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/edit/",
+            members(302, 302, 403, 403),
+            {"display_name": "Ada L", "sex": "female"},
+        ),
+    ],
+    "invite": [
+        Row("GET", lambda c: f"{_r(c)}/invite/", members(200, 403, 403, 403)),
+        Row("POST", lambda c: f"{_r(c)}/invite/", members(302, 403, 403, 403), {"role": "family"}),
+    ],
+    "revoke_invitation": [
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/invitations/{c.invitation_id}/revoke/",
+            members(302, 403, 403, 403),
+        ),
+    ],
+    "remove_member": [
+        Row(
+            "GET",
+            lambda c: f"{_r(c)}/members/{c.memberships['viewer'].pk}/remove/",
+            members(200, 403, 403, 403),
+        ),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/members/{c.memberships['family'].pk}/remove/",
+            members(302, 403, 403, 403),
+        ),
+    ],
+    "leave": [
+        Row("GET", lambda c: f"{_r(c)}/leave/", members(200, 200, 200, 200)),
+        # The only guardian is refused (the page again, with the reason); everyone else leaves.
+        Row("POST", lambda c: f"{_r(c)}/leave/", members(200, 302, 302, 302)),
+    ],
+    "audit": [Row("GET", lambda c: f"{_r(c)}/audit/", members(200, 403, 403, 403))],
+}
+
+# API: route path (as in records/api.py) and method → row.
+API: dict[tuple[str, str], Row] = {
+    ("", "GET"): Row("GET", lambda c: "/api/records", everyone(200, anonymous=401)),
+    ("/{record_id}", "GET"): Row(
+        "GET", lambda c: f"/api/records/{c.record.pk}", members(200, 200, 200, 200)
+    ),
+    ("/{record_id}/members", "GET"): Row(
+        "GET", lambda c: f"/api/records/{c.record.pk}/members", members(200, 200, 200, 200)
+    ),
+}
+
+CASES = [
+    pytest.param(row, who, id=f"{name}-{row.method}-{who}")
+    for name, rows in PAGES.items()
+    for row in rows
+    for who in WHO
+] + [
+    pytest.param(row, who, id=f"api{path or '/'}-{method}-{who}")
+    for (path, method), row in API.items()
+    for who in WHO
+]
+
+
+def test_every_route_has_a_row() -> None:
+    names = {p.name for p in record_urls.urlpatterns if isinstance(p, URLPattern)}
+    assert names == set(PAGES), "add a PAGES row for each records URL (and remove stale ones)"
+    routes = {
+        (path, method)
+        for path, view in records_router.path_operations.items()
+        for operation in view.operations
+        for method in operation.methods
+    }
+    assert routes == set(API), "add an API row for each records API route (and remove stale ones)"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("row", "who"), CASES)
+def test_permission_matrix(circle: Circle, row: Row, who: str) -> None:
+    client = Client()
+    user = circle.users[who]
+    if user is not None:
+        client.force_login(user)
+    path = row.path(circle)
+    response = client.generic(
+        row.method,
+        path,
+        data="&".join(f"{k}={v}" for k, v in row.data.items()),
+        content_type="application/x-www-form-urlencoded",
+    )
+    expected = row.expect[who]
+    if expected == LOGIN:
+        assert response.status_code == 302, response.content[:500]
+        assert response["Location"].startswith("/accounts/sign-in/?next=")
+    else:
+        assert response.status_code == expected, (who, path, response.content[:500])
+    if expected == 404 and path.startswith("/api/"):
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["status"] == 404
+    if expected == 403:
+        assert b"you cannot" in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/records/{}/",
+        "/records/{}/edit/",
+        "/records/{}/audit/",
+        "/api/records/{}",
+        "/api/records/{}/members",
+    ],
+)
+def test_a_stranger_cannot_tell_a_hidden_record_from_a_missing_one(
+    circle: Circle, path: str
+) -> None:
+    client = Client()
+    stranger = circle.users["stranger"]
+    assert stranger is not None
+    client.force_login(stranger)
+    missing_id = uuid.uuid4()
+    hidden = client.get(path.format(circle.record.pk))
+    missing = client.get(path.format(missing_id))
+    assert hidden.status_code == missing.status_code == 404
+    assert _neutral(hidden.content, circle.record.pk) == _neutral(missing.content, missing_id)
+
+
+def _neutral(body: bytes, record_id: uuid.UUID) -> str:
+    """The body with the record id and the per-response CSRF token taken out."""
+    text = body.decode().replace(str(record_id), "ID")
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text)
+
+
+@pytest.mark.django_db
+def test_post_only_routes_refuse_get_without_revealing_anything(circle: Circle) -> None:
+    client = Client()
+    stranger = circle.users["stranger"]
+    assert stranger is not None
+    client.force_login(stranger)
+    url = f"/records/{circle.record.pk}/invitations/{circle.invitation_id}/revoke/"
+    missing = f"/records/{uuid.uuid4()}/invitations/{circle.invitation_id}/revoke/"
+    assert client.get(url).status_code == client.get(missing).status_code == 405
