@@ -12,7 +12,7 @@ from rarelight_web.accounts.models import User
 from rarelight_web.catalog.models import Disease
 from rarelight_web.records import services
 from rarelight_web.records.access import Access, record_access
-from rarelight_web.records.models import CareRecord, Invitation, Membership
+from rarelight_web.records.models import CareRecord, Invitation, Membership, TeamMember
 from rarelight_web.records.roles import Capability, Role
 
 _serial = itertools.count(1)
@@ -93,6 +93,26 @@ def make_invitation(
         now=at or now(),
     )
     return invitation, services.invitation_token(invitation)
+
+
+def make_team_member(
+    record: CareRecord,
+    *,
+    role: str = "medical-geneticist",
+    name: str = "Dr Rivera",
+    custom_title: str = "",
+    at: dt.datetime | None = None,
+) -> TeamMember:
+    """A care team entry added by the record's first guardian."""
+    guardian = record.memberships.filter(role=Role.GUARDIAN).order_by("id").first()
+    assert guardian is not None
+    return services.add_team_member(
+        access(guardian.user, record, Capability.EDIT_PROFILE),
+        role=role,
+        custom_title=custom_title,
+        name=name,
+        now=at or now(),
+    )
 
 
 class _Outline(HTMLParser):

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 import pytest
 from django.test import Client
 from django.urls import URLPattern
-from tests.rarelight_web.factories import add_member, make_invitation, make_record, make_user
+from tests.rarelight_web.factories import (
+    add_member,
+    make_invitation,
+    make_record,
+    make_team_member,
+    make_user,
+)
 
 from rarelight_web.accounts.models import User
 from rarelight_web.records import urls as record_urls
@@ -35,6 +41,7 @@ class Circle:
     memberships: dict[str, Membership]
     invitation_id: int
     token: str
+    team_member_id: int
 
 
 @pytest.fixture
@@ -48,7 +55,8 @@ def circle() -> Circle:
     users["stranger"] = make_user("Sam Stranger")
     users["anonymous"] = None
     invitation, token = make_invitation(record, role=Role.VIEWER)
-    return Circle(record, users, memberships, invitation.pk, token)
+    team_member = make_team_member(record)
+    return Circle(record, users, memberships, invitation.pk, token, team_member.pk)
 
 
 def everyone(status: Expected, anonymous: Expected = LOGIN) -> dict[str, Expected]:
@@ -138,6 +146,41 @@ PAGES: dict[str, list[Row]] = {
         Row("POST", lambda c: f"{_r(c)}/leave/", members(200, 302, 302, 302)),
     ],
     "audit": [Row("GET", lambda c: f"{_r(c)}/audit/", members(200, 403, 403, 403))],
+    "team": [Row("GET", lambda c: f"{_r(c)}/team/", members(200, 200, 200, 200))],
+    "team_add": [
+        Row("GET", lambda c: f"{_r(c)}/team/add/", members(200, 200, 403, 403)),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/team/add/",
+            members(302, 302, 403, 403),
+            {"role": "ent-audiologist", "name": "Okafor"},
+        ),
+    ],
+    "team_edit": [
+        Row(
+            "GET",
+            lambda c: f"{_r(c)}/team/{c.team_member_id}/edit/",
+            members(200, 200, 403, 403),
+        ),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/team/{c.team_member_id}/edit/",
+            members(302, 302, 403, 403),
+            {"role": "medical-geneticist", "name": "Rivera", "phone": "020 7946 0000"},
+        ),
+    ],
+    "team_remove": [
+        Row(
+            "GET",
+            lambda c: f"{_r(c)}/team/{c.team_member_id}/remove/",
+            members(200, 200, 403, 403),
+        ),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/team/{c.team_member_id}/remove/",
+            members(302, 302, 403, 403),
+        ),
+    ],
 }
 
 # API: route path (as in records/api.py) and method → row.
@@ -209,6 +252,8 @@ def test_permission_matrix(circle: Circle, row: Row, who: str) -> None:
         "/records/{}/",
         "/records/{}/edit/",
         "/records/{}/audit/",
+        "/records/{}/team/",
+        "/records/{}/team/add/",
         "/api/records/{}",
         "/api/records/{}/members",
     ],

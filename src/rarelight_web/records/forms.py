@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import forms
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rarelight_web.catalog.models import Disease
 
-from .models import CareRecord
+from .models import CareRecord, TeamMember
 from .roles import Role
 
 
@@ -79,3 +80,65 @@ class InviteForm(forms.Form):
             "Otherwise, share the link yourself."
         ),
     )
+
+
+class TeamMemberForm(forms.ModelForm):  # type: ignore[type-arg]
+    """One person on the care team: a recommended role or another one with its title, and contacts."""
+
+    role = forms.ChoiceField(label=_("Role"))
+
+    class Meta:
+        model = TeamMember
+        fields = ("role", "custom_title", "name", "organisation", "phone", "email", "notes")
+        labels = {
+            "custom_title": _("Title of the role (for “Another role”)"),
+            "name": _("Name"),
+            "organisation": _("Hospital, clinic or practice (optional)"),
+            "phone": _("Phone (optional)"),
+            "email": _("Email address (optional)"),
+            "notes": _("Notes (optional)"),
+        }
+        help_texts = {
+            "custom_title": _("For example: Dietitian, Gastroenterologist, School nurse."),
+            "name": _("A person, or the clinic if you do not know who yet."),
+            "phone": _("The number the family calls, e.g. +44 20 7946 0000."),
+        }
+        widgets = {
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = [*roles, (TeamMember.CUSTOM, _("Another role (give its title)"))]
+        role_field.error_messages["invalid_choice"] = _(
+            "Choose a role from the list, or “Another role” with its title."
+        )
+        self.fields["name"].error_messages["required"] = _(
+            "Give a name: a person, or the clinic if you do not know who yet."
+        )
+        self.fields["email"].error_messages["invalid"] = _(
+            "Enter an email address such as name@example.org, or leave it empty."
+        )
+
+    def clean_phone(self) -> str:
+        phone: str = self.cleaned_data.get("phone", "").strip()
+        if phone and not _PHONE.fullmatch(phone):
+            raise forms.ValidationError(
+                _("Enter a phone number using digits, spaces, +, - and brackets only.")
+            )
+        return phone
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        if cleaned.get("role") == TeamMember.CUSTOM:
+            if not (cleaned.get("custom_title") or "").strip():
+                self.add_error("custom_title", _("Give the role a title, e.g. Dietitian."))
+        else:
+            cleaned["custom_title"] = ""
+        return cleaned
+
+
+_PHONE = re.compile(r"\+?[0-9 ()\-./]{3,38}[0-9]")

@@ -126,6 +126,9 @@ class AuditEntry(models.Model):
         JOINED = "joined", _("joined the circle")
         REMOVED = "removed", _("removed a member")
         LEFT = "left", _("left the circle")
+        TEAM_ADDED = "team_added", _("added to the care team")
+        TEAM_UPDATED = "team_updated", _("changed a care team entry")
+        TEAM_REMOVED = "team_removed", _("removed from the care team")
 
     record = models.ForeignKey(CareRecord, on_delete=models.CASCADE, related_name="audit")
     actor = models.ForeignKey(
@@ -158,3 +161,33 @@ class AuditEntry(models.Model):
             shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
             parts.append(f"{key}: {shown}")
         return "; ".join(parts)
+
+
+class TeamMember(models.Model):
+    """Someone on the record's care team: a recommended role (its slug) or a custom one, and contacts.
+
+    `role` is a slug of a recommended role (see rarelight.care) or "custom", with its own title.
+    """
+
+    CUSTOM = "custom"
+
+    record = models.ForeignKey(CareRecord, on_delete=models.CASCADE, related_name="team")
+    role = models.CharField(max_length=64, verbose_name=_("role"))
+    custom_title = models.CharField(max_length=120, blank=True, verbose_name=_("role title"))
+    name = models.CharField(max_length=120, verbose_name=_("name"))
+    organisation = models.CharField(
+        max_length=160, blank=True, verbose_name=_("hospital, clinic or practice")
+    )
+    phone = models.CharField(max_length=40, blank=True, verbose_name=_("phone"))
+    email = models.EmailField(blank=True, verbose_name=_("email address"))
+    notes = models.TextField(blank=True, max_length=2000, verbose_name=_("notes"))
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("care team member")
+        verbose_name_plural = _("care team members")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.custom_title or self.role})"

@@ -13,13 +13,15 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from rarelight.care import normalise_role
 from rarelight.errors import InputError
 from rarelight_web.accounts.models import User, normalise_email
 from rarelight_web.catalog.models import Disease
 
 from .access import Access
-from .models import AuditEntry, CareRecord, Invitation, Membership
+from .models import AuditEntry, CareRecord, Invitation, Membership, TeamMember
 from .roles import Capability, Role
+from .team import allowed_roles, recommended_for
 
 INVITATION_MAX_AGE = dt.timedelta(days=7)
 _SALT = "rarelight.records.invitation"
@@ -28,6 +30,10 @@ _PROFILE_FIELDS = ("display_name", "date_of_birth", "sex", "diagnosis")
 
 class CircleError(InputError):
     """A change to the care circle that its rules do not allow; the message says why."""
+
+
+class TeamError(InputError):
+    """A care team entry its rules do not allow; the message says why."""
 
 
 class LastGuardianError(CircleError):
@@ -324,3 +330,143 @@ def leave(access: Access, *, now: dt.datetime) -> None:
         now,
         target=_member_label(membership),
     )
+
+
+# Care team ----------------------------------------------------------------------------------------
+
+_TEAM_FIELDS = ("role", "custom_title", "name", "organisation", "phone", "email", "notes")
+
+
+def _team_values(
+    record: CareRecord,
+    *,
+    role: str,
+    custom_title: str,
+    name: str,
+    organisation: str,
+    phone: str,
+    email: str,
+    notes: str,
+) -> dict[str, str]:
+    """The fields as stored (trimmed, role slug normalised), or TeamError if they break a rule."""
+    slug = normalise_role(role)
+    if slug not in allowed_roles(recommended_for(record)):
+        raise TeamError(_("Choose a role from the list, or “Another role” with its title."))
+    title = custom_title.strip() if slug == TeamMember.CUSTOM else ""
+    if slug == TeamMember.CUSTOM and not title:
+        raise TeamError(_("Give the role a title, e.g. Dietitian."))
+    if not name.strip():
+        raise TeamError(_("Give a name: a person, or the clinic if you do not know who yet."))
+    return {
+        "role": slug,
+        "custom_title": title,
+        "name": name.strip(),
+        "organisation": organisation.strip(),
+        "phone": phone.strip(),
+        "email": normalise_email(email) if email.strip() else "",
+        "notes": notes.strip(),
+    }
+
+
+def _team_label(member: TeamMember) -> str:
+    return f"{member.name} ({member.custom_title or member.role})"
+
+
+@transaction.atomic
+def add_team_member(
+    access: Access,
+    *,
+    role: str,
+    custom_title: str = "",
+    name: str,
+    organisation: str = "",
+    phone: str = "",
+    email: str = "",
+    notes: str = "",
+    now: dt.datetime,
+) -> TeamMember:
+    """Put someone on the record's care team (guardians and family)."""
+    access.require(Capability.EDIT_PROFILE)
+    values = _team_values(
+        access.record,
+        role=role,
+        custom_title=custom_title,
+        name=name,
+        organisation=organisation,
+        phone=phone,
+        email=email,
+        notes=notes,
+    )
+    member = TeamMember.objects.create(
+        record=access.record, created_at=now, updated_at=now, **values
+    )
+    _audit(
+        access.record,
+        access.membership.user,
+        AuditEntry.Action.TEAM_ADDED,
+        now,
+        target=_team_label(member),
+        role=member.role,
+    )
+    return member
+
+
+@transaction.atomic
+def update_team_member(
+    access: Access,
+    member_id: int,
+    *,
+    role: str,
+    custom_title: str = "",
+    name: str,
+    organisation: str = "",
+    phone: str = "",
+    email: str = "",
+    notes: str = "",
+    now: dt.datetime,
+) -> list[str]:
+    """Change a care team entry; returns the names of the fields that changed (also audited)."""
+    access.require(Capability.EDIT_PROFILE)
+    member = (
+        TeamMember.objects.select_for_update().filter(record=access.record, pk=member_id).first()
+    )
+    if member is None:
+        raise TeamError(_("That person is not on this care team."))
+    values = _team_values(
+        access.record,
+        role=role,
+        custom_title=custom_title,
+        name=name,
+        organisation=organisation,
+        phone=phone,
+        email=email,
+        notes=notes,
+    )
+    changed = [field for field in _TEAM_FIELDS if getattr(member, field) != values[field]]
+    if changed:
+        for field in changed:
+            setattr(member, field, values[field])
+        member.updated_at = now
+        member.save(update_fields=[*changed, "updated_at"])
+        _audit(
+            access.record,
+            access.membership.user,
+            AuditEntry.Action.TEAM_UPDATED,
+            now,
+            target=_team_label(member),
+            fields=changed,
+        )
+    return changed
+
+
+@transaction.atomic
+def remove_team_member(access: Access, member_id: int, *, now: dt.datetime) -> TeamMember:
+    """Take someone off the record's care team."""
+    access.require(Capability.EDIT_PROFILE)
+    member = TeamMember.objects.filter(record=access.record, pk=member_id).first()
+    if member is None:
+        raise TeamError(_("That person is not on this care team."))
+    label = _team_label(member)
+    member.delete()
+    _audit(access.record, access.membership.user, AuditEntry.Action.TEAM_REMOVED, now, target=label)
+    return member

@@ -22,4 +22,8 @@ urlpatterns = [
     ),
     path("<uuid:record_id>/leave/", views.leave, name="leave"),
     path("<uuid:record_id>/audit/", views.audit_log, name="audit"),
+    path("<uuid:record_id>/team/", views.team_list, name="team"),
+    path("<uuid:record_id>/team/add/", views.team_add, name="team_add"),
+    path("<uuid:record_id>/team/<int:member_id>/edit/", views.team_edit, name="team_edit"),
+    path("<uuid:record_id>/team/<int:member_id>/remove/", views.team_remove, name="team_remove"),
 ]

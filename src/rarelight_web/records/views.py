@@ -9,19 +9,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rarelight.care import team_gaps
 from rarelight_web.accounts.models import User
 from rarelight_web.catalog.models import Disease
 
-from . import emails, services
-from .access import record_access
-from .forms import CareRecordForm, InviteForm
-from .models import AuditEntry, Invitation, Membership
+from . import emails, services, team
+from .access import Access, record_access
+from .forms import CareRecordForm, InviteForm, TeamMemberForm
+from .models import AuditEntry, Invitation, Membership, TeamMember
 from .roles import Capability
 
 AUDIT_PAGE_SIZE = 100
@@ -231,3 +232,113 @@ def invitation(request: HttpRequest, token: str) -> HttpResponseBase:
         context["error"] = str(refused)
         return render(request, "records/invitation.html", context, status=400)
     return render(request, "records/invitation.html", context)
+
+
+# Care team ----------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def team_list(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    """The care team with contacts, and the recommended roles nobody fills yet (team gaps)."""
+    access = record_access(request.user, record_id, Capability.VIEW)
+    services.note_viewed(access, now=_now(), what="care team")
+    recommended = team.recommended_for(access.record)
+    titles = team.role_titles(recommended)
+    members = list(access.record.team.order_by("created_at", "id"))
+    gaps = team_gaps(recommended, [m.role for m in members if m.role != TeamMember.CUSTOM])
+    context = {
+        "access": access,
+        "record": access.record,
+        "members": [(m, team.title_of(m, titles)) for m in members],
+        "gaps": gaps,
+        "from_profile": team.has_profile(access.record),
+    }
+    return render(request, "records/team.html", context)
+
+
+def _team_form(
+    access: Access,
+    data: QueryDict | None = None,
+    *,
+    instance: TeamMember | None = None,
+    initial: dict[str, str] | None = None,
+) -> TeamMemberForm:
+    """The team member form, its roles the record's recommended ones first."""
+    recommended = team.recommended_for(access.record)
+    roles = [(role.role, role.title) for role in recommended]
+    known = {slug for slug, _title in roles}
+    titles = team.role_titles(recommended)
+    roles += [(slug, title) for slug, title in titles.items() if slug not in known]
+    return TeamMemberForm(data, instance=instance, initial=initial, roles=roles)
+
+
+def _team_values(form: TeamMemberForm) -> dict[str, str]:
+    return {name: form.cleaned_data[name] for name in form.Meta.fields}
+
+
+@require_http_methods(["GET", "POST"])
+def team_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
+    """Add someone to the care team; ?role=<slug> fills the role in (from a team gap)."""
+    access = record_access(request.user, record_id, Capability.EDIT_PROFILE)
+    if request.method == "POST":
+        form = _team_form(access, request.POST)
+    else:
+        form = _team_form(access, initial={"role": request.GET.get("role", "")})
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.add_team_member(access, **_team_values(form), now=_now())
+        except services.TeamError as refused:
+            error = str(refused)
+        else:
+            messages.success(
+                request, _("%(name)s is now on the care team.") % {"name": member.name}
+            )
+            return redirect("records:team", record_id=access.record.pk)
+    context = {"access": access, "form": form, "error": error}
+    return render(request, "records/team_form.html", context)
+
+
+def _team_member(access: Access, member_id: int) -> TeamMember | None:
+    return access.record.team.filter(pk=member_id).first()
+
+
+@require_http_methods(["GET", "POST"])
+def team_edit(request: HttpRequest, record_id: uuid.UUID, member_id: int) -> HttpResponseBase:
+    """Change a care team entry."""
+    access = record_access(request.user, record_id, Capability.EDIT_PROFILE)
+    member = _team_member(access, member_id)
+    if member is None:
+        messages.error(request, _("That person is not on this care team."))
+        return redirect("records:team", record_id=access.record.pk)
+    form = _team_form(access, request.POST or None, instance=member)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_team_member(access, member_id, **_team_values(form), now=_now())
+        except services.TeamError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, _("Care team entry saved."))
+            return redirect("records:team", record_id=access.record.pk)
+    context = {"access": access, "form": form, "member": member, "error": error}
+    return render(request, "records/team_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def team_remove(request: HttpRequest, record_id: uuid.UUID, member_id: int) -> HttpResponseBase:
+    """Confirm, then take someone off the care team."""
+    access = record_access(request.user, record_id, Capability.EDIT_PROFILE)
+    member = _team_member(access, member_id)
+    if member is None:
+        messages.error(request, _("That person is not on this care team."))
+        return redirect("records:team", record_id=access.record.pk)
+    if request.method == "POST":
+        services.remove_team_member(access, member_id, now=_now())
+        messages.success(
+            request, _("%(name)s is no longer on the care team.") % {"name": member.name}
+        )
+        return redirect("records:team", record_id=access.record.pk)
+    titles = team.role_titles(team.recommended_for(access.record))
+    context = {"access": access, "member": member, "title": team.title_of(member, titles)}
+    return render(request, "records/team_remove.html", context)
