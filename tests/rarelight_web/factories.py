@@ -12,7 +12,13 @@ from rarelight_web.accounts.models import User
 from rarelight_web.catalog.models import Disease
 from rarelight_web.records import services
 from rarelight_web.records.access import Access, record_access
-from rarelight_web.records.models import CareRecord, Invitation, Membership, TeamMember
+from rarelight_web.records.models import (
+    Appointment,
+    CareRecord,
+    Invitation,
+    Membership,
+    TeamMember,
+)
 from rarelight_web.records.roles import Capability, Role
 
 _serial = itertools.count(1)
@@ -112,6 +118,37 @@ def make_team_member(
         custom_title=custom_title,
         name=name,
         now=at or now(),
+    )
+
+
+def make_appointment(
+    record: CareRecord,
+    *,
+    starts_at: dt.datetime | None = None,
+    with_whom: str = "Dr Okafor",
+    duration_minutes: int | None = 30,
+    reason: str = "",
+    location: str = "",
+    notes: str = "",
+    follow_up: str = "",
+    team_member: TeamMember | None = None,
+    at: dt.datetime | None = None,
+) -> Appointment:
+    """An appointment added by the record's first guardian (by default a week after `at`)."""
+    guardian = record.memberships.filter(role=Role.GUARDIAN).order_by("id").first()
+    assert guardian is not None
+    when = at or now()
+    return services.add_appointment(
+        access(guardian.user, record, Capability.EDIT_DIARY),
+        starts_at=starts_at or when + dt.timedelta(days=7),
+        duration_minutes=duration_minutes,
+        with_whom=with_whom,
+        team_member=team_member,
+        reason=reason,
+        location=location,
+        notes=notes,
+        follow_up=follow_up,
+        now=when,
     )
 
 

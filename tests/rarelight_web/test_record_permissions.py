@@ -16,6 +16,7 @@ from django.test import Client
 from django.urls import URLPattern
 from tests.rarelight_web.factories import (
     add_member,
+    make_appointment,
     make_invitation,
     make_record,
     make_team_member,
@@ -42,6 +43,7 @@ class Circle:
     invitation_id: int
     token: str
     team_member_id: int
+    appointment_id: int
 
 
 @pytest.fixture
@@ -56,7 +58,8 @@ def circle() -> Circle:
     users["anonymous"] = None
     invitation, token = make_invitation(record, role=Role.VIEWER)
     team_member = make_team_member(record)
-    return Circle(record, users, memberships, invitation.pk, token, team_member.pk)
+    appointment = make_appointment(record)
+    return Circle(record, users, memberships, invitation.pk, token, team_member.pk, appointment.pk)
 
 
 def everyone(status: Expected, anonymous: Expected = LOGIN) -> dict[str, Expected]:
@@ -181,6 +184,44 @@ PAGES: dict[str, list[Row]] = {
             members(302, 302, 403, 403),
         ),
     ],
+    "appointments": [Row("GET", lambda c: f"{_r(c)}/appointments/", members(200, 200, 200, 200))],
+    "appointment_add": [
+        Row("GET", lambda c: f"{_r(c)}/appointments/add/", members(200, 200, 403, 403)),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/appointments/add/",
+            members(302, 302, 403, 403),
+            {"starts_at": "2027-01-05T09:30", "with_whom": "Dr Okafor"},
+        ),
+    ],
+    "appointment_edit": [
+        Row(
+            "GET",
+            lambda c: f"{_r(c)}/appointments/{c.appointment_id}/edit/",
+            members(200, 200, 403, 403),
+        ),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/appointments/{c.appointment_id}/edit/",
+            members(302, 302, 403, 403),
+            {"starts_at": "2027-02-01T14:00", "with_whom": "Dr Rivera", "duration_minutes": "45"},
+        ),
+    ],
+    "appointment_remove": [
+        Row(
+            "GET",
+            lambda c: f"{_r(c)}/appointments/{c.appointment_id}/remove/",
+            members(200, 200, 403, 403),
+        ),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/appointments/{c.appointment_id}/remove/",
+            members(302, 302, 403, 403),
+        ),
+    ],
+    "appointment_calendar": [
+        Row("GET", lambda c: f"{_r(c)}/appointments.ics", members(200, 200, 200, 200))
+    ],
 }
 
 # API: route path (as in records/api.py) and method → row.
@@ -254,6 +295,9 @@ def test_permission_matrix(circle: Circle, row: Row, who: str) -> None:
         "/records/{}/audit/",
         "/records/{}/team/",
         "/records/{}/team/add/",
+        "/records/{}/appointments/",
+        "/records/{}/appointments/add/",
+        "/records/{}/appointments.ics",
         "/api/records/{}",
         "/api/records/{}/members",
     ],

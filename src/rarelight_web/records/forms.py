@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rarelight_web.catalog.models import Disease
 
-from .models import CareRecord, TeamMember
+from .models import Appointment, CareRecord, TeamMember
 from .roles import Role
 
 
@@ -138,6 +138,87 @@ class TeamMemberForm(forms.ModelForm):  # type: ignore[type-arg]
                 self.add_error("custom_title", _("Give the role a title, e.g. Dietitian."))
         else:
             cleaned["custom_title"] = ""
+        return cleaned
+
+
+class AppointmentForm(forms.ModelForm):  # type: ignore[type-arg]
+    """When (UTC), with whom (free text or someone on the care team), why, where, notes, follow-up."""
+
+    class Meta:
+        model = Appointment
+        fields = (
+            "starts_at",
+            "duration_minutes",
+            "team_member",
+            "with_whom",
+            "reason",
+            "location",
+            "notes",
+            "follow_up",
+        )
+        labels = {
+            "starts_at": _("Date and time (UTC)"),
+            "duration_minutes": _("Length in minutes (optional)"),
+            "team_member": _("Someone on the care team (optional)"),
+            "with_whom": _("With whom"),
+            "reason": _("Why (optional)"),
+            "location": _("Where (optional)"),
+            "notes": _("Notes (optional)"),
+            "follow_up": _("Follow-up (optional)"),
+        }
+        help_texts = {
+            "starts_at": _("Times are kept and shown in UTC (Coordinated Universal Time)."),
+            "with_whom": _(
+                "A person or a clinic. Leave it empty to use the care team member chosen above."
+            ),
+            "reason": _("For example: DBS programming review."),
+            "follow_up": _("What to do afterwards: tests, referrals, the next visit."),
+        }
+        widgets = {
+            "starts_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "follow_up": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, record: CareRecord, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        member_field = self.fields["team_member"]
+        assert isinstance(member_field, forms.ModelChoiceField)
+        member_field.queryset = TeamMember.objects.filter(record=record).order_by("name", "id")
+        member_field.empty_label = _("(nobody from the care team)")
+        member_field.error_messages["invalid_choice"] = _(
+            "Choose someone from this record's care team, or leave it empty."
+        )
+        starts = self.fields["starts_at"]
+        starts.error_messages["required"] = _("Give the date and time of the appointment.")
+        starts.error_messages["invalid"] = _(
+            "Enter a date and time such as 2027-01-05 09:30 (UTC)."
+        )
+        duration = self.fields["duration_minutes"]
+        assert isinstance(duration, forms.IntegerField)
+        # One clear message (clean_duration_minutes) instead of the database limits' generic ones.
+        duration.validators = [v for v in duration.validators if not hasattr(v, "limit_value")]
+        duration.widget.attrs.update({"min": 1, "max": 24 * 60})
+        duration.error_messages["invalid"] = _("Give the length as a whole number of minutes.")
+
+    def clean_duration_minutes(self) -> int | None:
+        minutes: int | None = self.cleaned_data.get("duration_minutes")
+        if minutes is not None and not 1 <= minutes <= 24 * 60:
+            raise forms.ValidationError(_("The length must be between 1 minute and 24 hours."))
+        return minutes
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        who = (cleaned.get("with_whom") or "").strip()
+        if not who and cleaned.get("team_member") is None and "team_member" not in self.errors:
+            self.add_error(
+                "with_whom",
+                _(
+                    "Say who the appointment is with: a person, a clinic, or someone on the care team."
+                ),
+            )
         return cleaned
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -129,6 +130,9 @@ class AuditEntry(models.Model):
         TEAM_ADDED = "team_added", _("added to the care team")
         TEAM_UPDATED = "team_updated", _("changed a care team entry")
         TEAM_REMOVED = "team_removed", _("removed from the care team")
+        APPOINTMENT_ADDED = "appt_added", _("added an appointment")
+        APPOINTMENT_UPDATED = "appt_updated", _("changed an appointment")
+        APPOINTMENT_REMOVED = "appt_removed", _("removed an appointment")
 
     record = models.ForeignKey(CareRecord, on_delete=models.CASCADE, related_name="audit")
     actor = models.ForeignKey(
@@ -191,3 +195,47 @@ class TeamMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.custom_title or self.role})"
+
+
+class Appointment(models.Model):
+    """An appointment: when (UTC), with whom (free text, optionally a care team entry), why, notes.
+
+    `uid` names the appointment in calendar feeds, so a calendar app sees the same event each export.
+    """
+
+    record = models.ForeignKey(CareRecord, on_delete=models.CASCADE, related_name="appointments")
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    starts_at = models.DateTimeField(verbose_name=_("date and time (UTC)"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("length in minutes")
+    )
+    with_whom = models.CharField(max_length=160, blank=True, verbose_name=_("with whom"))
+    team_member = models.ForeignKey(
+        TeamMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appointments",
+        verbose_name=_("care team member"),
+    )
+    reason = models.CharField(max_length=200, blank=True, verbose_name=_("reason"))
+    location = models.CharField(max_length=200, blank=True, verbose_name=_("place"))
+    notes = models.TextField(blank=True, max_length=4000, verbose_name=_("notes"))
+    follow_up = models.TextField(blank=True, max_length=2000, verbose_name=_("follow-up"))
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["starts_at", "id"]
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+
+    def __str__(self) -> str:
+        return f"{self.with_whom} at {self.starts_at:%Y-%m-%d %H:%M} UTC"
+
+    @property
+    def ends_at(self) -> dt.datetime | None:
+        """The end (UTC), if the length is known; else None."""
+        if self.duration_minutes is None:
+            return None
+        return self.starts_at + dt.timedelta(minutes=self.duration_minutes)

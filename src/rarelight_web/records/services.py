@@ -19,7 +19,7 @@ from rarelight_web.accounts.models import User, normalise_email
 from rarelight_web.catalog.models import Disease
 
 from .access import Access
-from .models import AuditEntry, CareRecord, Invitation, Membership, TeamMember
+from .models import Appointment, AuditEntry, CareRecord, Invitation, Membership, TeamMember
 from .roles import Capability, Role
 from .team import allowed_roles, recommended_for
 
@@ -34,6 +34,10 @@ class CircleError(InputError):
 
 class TeamError(InputError):
     """A care team entry its rules do not allow; the message says why."""
+
+
+class AppointmentError(InputError):
+    """An appointment its rules do not allow; the message says why."""
 
 
 class LastGuardianError(CircleError):
@@ -470,3 +474,173 @@ def remove_team_member(access: Access, member_id: int, *, now: dt.datetime) -> T
     member.delete()
     _audit(access.record, access.membership.user, AuditEntry.Action.TEAM_REMOVED, now, target=label)
     return member
+
+
+# Appointments -------------------------------------------------------------------------------------
+
+_APPOINTMENT_FIELDS = (
+    "starts_at",
+    "duration_minutes",
+    "with_whom",
+    "team_member",
+    "reason",
+    "location",
+    "notes",
+    "follow_up",
+)
+MAX_DURATION_MINUTES = 24 * 60
+
+
+def _appointment_values(
+    record: CareRecord,
+    *,
+    starts_at: dt.datetime,
+    duration_minutes: int | None,
+    with_whom: str,
+    team_member: TeamMember | None,
+    reason: str,
+    location: str,
+    notes: str,
+    follow_up: str,
+) -> dict[str, object]:
+    """The fields as stored (trimmed, time in UTC), or AppointmentError if they break a rule."""
+    if starts_at.tzinfo is None or starts_at.utcoffset() is None:
+        raise AppointmentError(_("Give the time with its time zone (times are kept in UTC)."))
+    if duration_minutes is not None and not 1 <= duration_minutes <= MAX_DURATION_MINUTES:
+        raise AppointmentError(_("The length must be between 1 minute and 24 hours."))
+    if team_member is not None and team_member.record_id != record.pk:
+        raise AppointmentError(_("Choose someone from this record's care team."))
+    who = with_whom.strip() or (team_member.name if team_member is not None else "")
+    if not who:
+        raise AppointmentError(
+            _("Say who the appointment is with: a person, a clinic, or someone on the care team.")
+        )
+    return {
+        "starts_at": starts_at.astimezone(dt.UTC),
+        "duration_minutes": duration_minutes,
+        "with_whom": who,
+        "team_member": team_member,
+        "reason": reason.strip(),
+        "location": location.strip(),
+        "notes": notes.strip(),
+        "follow_up": follow_up.strip(),
+    }
+
+
+def _appointment_label(appointment: Appointment) -> str:
+    return f"{appointment.with_whom} ({appointment.starts_at:%Y-%m-%d %H:%M} UTC)"
+
+
+@transaction.atomic
+def add_appointment(
+    access: Access,
+    *,
+    starts_at: dt.datetime,
+    duration_minutes: int | None = None,
+    with_whom: str = "",
+    team_member: TeamMember | None = None,
+    reason: str = "",
+    location: str = "",
+    notes: str = "",
+    follow_up: str = "",
+    now: dt.datetime,
+) -> Appointment:
+    """Add an appointment to the record (guardians and family)."""
+    access.require(Capability.EDIT_DIARY)
+    values = _appointment_values(
+        access.record,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        with_whom=with_whom,
+        team_member=team_member,
+        reason=reason,
+        location=location,
+        notes=notes,
+        follow_up=follow_up,
+    )
+    appointment = Appointment.objects.create(
+        record=access.record, created_at=now, updated_at=now, **values
+    )
+    _audit(
+        access.record,
+        access.membership.user,
+        AuditEntry.Action.APPOINTMENT_ADDED,
+        now,
+        target=_appointment_label(appointment),
+        appointment=str(appointment.uid),
+    )
+    return appointment
+
+
+@transaction.atomic
+def update_appointment(
+    access: Access,
+    appointment_id: int,
+    *,
+    starts_at: dt.datetime,
+    duration_minutes: int | None = None,
+    with_whom: str = "",
+    team_member: TeamMember | None = None,
+    reason: str = "",
+    location: str = "",
+    notes: str = "",
+    follow_up: str = "",
+    now: dt.datetime,
+) -> list[str]:
+    """Change an appointment; returns the names of the fields that changed (also audited)."""
+    access.require(Capability.EDIT_DIARY)
+    appointment = (
+        Appointment.objects.select_for_update()
+        .filter(record=access.record, pk=appointment_id)
+        .first()
+    )
+    if appointment is None:
+        raise AppointmentError(_("There is no such appointment in this record."))
+    values = _appointment_values(
+        access.record,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        with_whom=with_whom,
+        team_member=team_member,
+        reason=reason,
+        location=location,
+        notes=notes,
+        follow_up=follow_up,
+    )
+    changed = [f for f in _APPOINTMENT_FIELDS if getattr(appointment, f) != values[f]]
+    if changed:
+        for field in changed:
+            setattr(appointment, field, values[field])
+        appointment.updated_at = now
+        appointment.save(update_fields=[*changed, "updated_at"])
+        _audit(
+            access.record,
+            access.membership.user,
+            AuditEntry.Action.APPOINTMENT_UPDATED,
+            now,
+            target=_appointment_label(appointment),
+            fields=changed,
+            appointment=str(appointment.uid),
+        )
+    return changed
+
+
+@transaction.atomic
+def remove_appointment(access: Access, appointment_id: int, *, now: dt.datetime) -> Appointment:
+    """Take an appointment out of the record."""
+    access.require(Capability.EDIT_DIARY)
+    appointment = Appointment.objects.filter(record=access.record, pk=appointment_id).first()
+    if appointment is None:
+        raise AppointmentError(_("There is no such appointment in this record."))
+    label = _appointment_label(appointment)
+    uid = str(appointment.uid)
+    appointment.delete()
+    _audit(
+        access.record,
+        access.membership.user,
+        AuditEntry.Action.APPOINTMENT_REMOVED,
+        now,
+        target=label,
+        appointment=uid,
+    )
+    return appointment

@@ -26,4 +26,21 @@ urlpatterns = [
     path("<uuid:record_id>/team/add/", views.team_add, name="team_add"),
     path("<uuid:record_id>/team/<int:member_id>/edit/", views.team_edit, name="team_edit"),
     path("<uuid:record_id>/team/<int:member_id>/remove/", views.team_remove, name="team_remove"),
+    path("<uuid:record_id>/appointments/", views.appointment_list, name="appointments"),
+    path("<uuid:record_id>/appointments/add/", views.appointment_add, name="appointment_add"),
+    path(
+        "<uuid:record_id>/appointments/<int:appointment_id>/edit/",
+        views.appointment_edit,
+        name="appointment_edit",
+    ),
+    path(
+        "<uuid:record_id>/appointments/<int:appointment_id>/remove/",
+        views.appointment_remove,
+        name="appointment_remove",
+    ),
+    path(
+        "<uuid:record_id>/appointments.ics",
+        views.appointment_calendar,
+        name="appointment_calendar",
+    ),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,10 +20,10 @@ from rarelight.care import team_gaps
 from rarelight_web.accounts.models import User
 from rarelight_web.catalog.models import Disease
 
-from . import emails, services, team
+from . import appointments, emails, services, team
 from .access import Access, record_access
-from .forms import CareRecordForm, InviteForm, TeamMemberForm
-from .models import AuditEntry, Invitation, Membership, TeamMember
+from .forms import AppointmentForm, CareRecordForm, InviteForm, TeamMemberForm
+from .models import Appointment, AuditEntry, Invitation, Membership, TeamMember
 from .roles import Capability
 
 AUDIT_PAGE_SIZE = 100
@@ -342,3 +343,109 @@ def team_remove(request: HttpRequest, record_id: uuid.UUID, member_id: int) -> H
     titles = team.role_titles(team.recommended_for(access.record))
     context = {"access": access, "member": member, "title": team.title_of(member, titles)}
     return render(request, "records/team_remove.html", context)
+
+
+# Appointments -------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def appointment_list(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    """Upcoming appointments (soonest first), then past ones (most recent first)."""
+    access = record_access(request.user, record_id, Capability.VIEW)
+    now = _now()
+    services.note_viewed(access, now=now, what="appointments")
+    rows = access.record.appointments.select_related("team_member")
+    upcoming, past = appointments.split_upcoming(rows, now)
+    context = {"access": access, "record": access.record, "upcoming": upcoming, "past": past}
+    return render(request, "records/appointments.html", context)
+
+
+def _appointment_values(form: AppointmentForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in form.Meta.fields}
+
+
+@require_http_methods(["GET", "POST"])
+def appointment_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
+    """Add an appointment (guardians and family)."""
+    access = record_access(request.user, record_id, Capability.EDIT_DIARY)
+    form = AppointmentForm(request.POST or None, record=access.record)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_appointment(access, **_appointment_values(form), now=_now())
+        except services.AppointmentError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, _("Appointment added."))
+            return redirect("records:appointments", record_id=access.record.pk)
+    context = {"access": access, "form": form, "error": error}
+    return render(request, "records/appointment_form.html", context)
+
+
+def _appointment(access: Access, appointment_id: int) -> Appointment | None:
+    return (
+        access.record.appointments.select_related("team_member").filter(pk=appointment_id).first()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def appointment_edit(
+    request: HttpRequest, record_id: uuid.UUID, appointment_id: int
+) -> HttpResponseBase:
+    """Change an appointment."""
+    access = record_access(request.user, record_id, Capability.EDIT_DIARY)
+    appointment = _appointment(access, appointment_id)
+    if appointment is None:
+        messages.error(request, _("There is no such appointment in this record."))
+        return redirect("records:appointments", record_id=access.record.pk)
+    form = AppointmentForm(request.POST or None, instance=appointment, record=access.record)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_appointment(
+                access,
+                appointment_id,
+                **_appointment_values(form),
+                now=_now(),
+            )
+        except services.AppointmentError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, _("Appointment saved."))
+            return redirect("records:appointments", record_id=access.record.pk)
+    context = {"access": access, "form": form, "appointment": appointment, "error": error}
+    return render(request, "records/appointment_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def appointment_remove(
+    request: HttpRequest, record_id: uuid.UUID, appointment_id: int
+) -> HttpResponseBase:
+    """Confirm, then take an appointment out of the record."""
+    access = record_access(request.user, record_id, Capability.EDIT_DIARY)
+    appointment = _appointment(access, appointment_id)
+    if appointment is None:
+        messages.error(request, _("There is no such appointment in this record."))
+        return redirect("records:appointments", record_id=access.record.pk)
+    if request.method == "POST":
+        services.remove_appointment(access, appointment_id, now=_now())
+        messages.success(request, _("Appointment removed."))
+        return redirect("records:appointments", record_id=access.record.pk)
+    return render(
+        request, "records/appointment_remove.html", {"access": access, "appointment": appointment}
+    )
+
+
+@require_http_methods(["GET"])
+def appointment_calendar(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    """The appointments as an iCalendar file (members; no name or diagnosis in it)."""
+    access = record_access(request.user, record_id, Capability.VIEW)
+    now = _now()
+    services.note_viewed(access, now=now, what="appointments calendar")
+    rows = access.record.appointments.order_by("starts_at", "id")
+    response = HttpResponse(
+        appointments.ics_feed(rows, now=now), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="appointments.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
