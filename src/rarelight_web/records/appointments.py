@@ -59,4 +59,5 @@ def ics_feed(appointments: Iterable[Appointment], *, now: dt.datetime) -> str:
         event.add("created", appointment.created_at.astimezone(dt.UTC))
         event.add("last-modified", appointment.updated_at.astimezone(dt.UTC))
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    body: bytes = calendar.to_ical()
+    return body.decode("utf-8")
