@@ -16,6 +16,7 @@ from rarelight_web.records.models import (
     Appointment,
     CareRecord,
     Invitation,
+    Medicine,
     Membership,
     TeamMember,
 )
@@ -148,6 +149,39 @@ def make_appointment(
         location=location,
         notes=notes,
         follow_up=follow_up,
+        now=when,
+    )
+
+
+def make_medicine(
+    record: CareRecord,
+    *,
+    name: str = "Trihexyphenidyl",
+    dose: str = "2 mg",
+    schedule: str = "three times a day",
+    started_on: dt.date | None = None,
+    stopped_on: dt.date | None = None,
+    reason: str = "",
+    response: str = Medicine.Response.UNKNOWN,
+    side_effects: str = "",
+    notes: str = "",
+    at: dt.datetime | None = None,
+) -> Medicine:
+    """A medicine added by the record's first guardian (by default started 30 days before `at`)."""
+    guardian = record.memberships.filter(role=Role.GUARDIAN).order_by("id").first()
+    assert guardian is not None
+    when = at or now()
+    return services.add_medicine(
+        access(guardian.user, record, Capability.EDIT_DIARY),
+        name=name,
+        dose=dose,
+        schedule=schedule,
+        started_on=started_on or (when - dt.timedelta(days=30)).date(),
+        stopped_on=stopped_on,
+        reason=reason,
+        response=response,
+        side_effects=side_effects,
+        notes=notes,
         now=when,
     )
 

@@ -18,6 +18,7 @@ from tests.rarelight_web.factories import (
     add_member,
     make_appointment,
     make_invitation,
+    make_medicine,
     make_record,
     make_team_member,
     make_user,
@@ -44,6 +45,7 @@ class Circle:
     token: str
     team_member_id: int
     appointment_id: int
+    medicine_id: int
 
 
 @pytest.fixture
@@ -59,7 +61,17 @@ def circle() -> Circle:
     invitation, token = make_invitation(record, role=Role.VIEWER)
     team_member = make_team_member(record)
     appointment = make_appointment(record)
-    return Circle(record, users, memberships, invitation.pk, token, team_member.pk, appointment.pk)
+    medicine = make_medicine(record)
+    return Circle(
+        record,
+        users,
+        memberships,
+        invitation.pk,
+        token,
+        team_member.pk,
+        appointment.pk,
+        medicine.pk,
+    )
 
 
 def everyone(status: Expected, anonymous: Expected = LOGIN) -> dict[str, Expected]:
@@ -222,6 +234,47 @@ PAGES: dict[str, list[Row]] = {
     "appointment_calendar": [
         Row("GET", lambda c: f"{_r(c)}/appointments.ics", members(200, 200, 200, 200))
     ],
+    "medicines": [Row("GET", lambda c: f"{_r(c)}/medicines/", members(200, 200, 200, 200))],
+    "medicine_add": [
+        Row("GET", lambda c: f"{_r(c)}/medicines/add/", members(200, 200, 403, 403)),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/medicines/add/",
+            members(302, 302, 403, 403),
+            {"name": "Baclofen", "started_on": "2026-01-05", "response": "better"},
+        ),
+    ],
+    "medicine_edit": [
+        Row(
+            "GET",
+            lambda c: f"{_r(c)}/medicines/{c.medicine_id}/edit/",
+            members(200, 200, 403, 403),
+        ),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/medicines/{c.medicine_id}/edit/",
+            members(302, 302, 403, 403),
+            {
+                "name": "Trihexyphenidyl",
+                "dose": "4 mg",
+                "started_on": "2026-01-05",
+                "stopped_on": "2026-03-01",
+                "response": "same",
+            },
+        ),
+    ],
+    "medicine_remove": [
+        Row(
+            "GET",
+            lambda c: f"{_r(c)}/medicines/{c.medicine_id}/remove/",
+            members(200, 200, 403, 403),
+        ),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/medicines/{c.medicine_id}/remove/",
+            members(302, 302, 403, 403),
+        ),
+    ],
 }
 
 # API: route path (as in records/api.py) and method → row.
@@ -298,6 +351,8 @@ def test_permission_matrix(circle: Circle, row: Row, who: str) -> None:
         "/records/{}/appointments/",
         "/records/{}/appointments/add/",
         "/records/{}/appointments.ics",
+        "/records/{}/medicines/",
+        "/records/{}/medicines/add/",
         "/api/records/{}",
         "/api/records/{}/members",
     ],

@@ -28,7 +28,7 @@ NOT_FOUND = gettext_lazy(
 _DOING = {
     Capability.VIEW: gettext_lazy("see this record"),
     Capability.EDIT_PROFILE: gettext_lazy("change this record's details"),
-    Capability.EDIT_DIARY: gettext_lazy("change the diary and appointments"),
+    Capability.EDIT_DIARY: gettext_lazy("change the diary, appointments and medicines"),
     Capability.ADD_CLINICAL: gettext_lazy("add clinical notes and scores"),
     Capability.MANAGE_CIRCLE: gettext_lazy("invite or remove members of the care circle"),
     Capability.READ_AUDIT: gettext_lazy("read the audit log"),

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rarelight_web.catalog.models import Disease
 
-from .models import Appointment, CareRecord, TeamMember
+from .models import Appointment, CareRecord, Medicine, TeamMember
 from .roles import Role
 
 
@@ -218,6 +218,74 @@ class AppointmentForm(forms.ModelForm):  # type: ignore[type-arg]
                 _(
                     "Say who the appointment is with: a person, a clinic, or someone on the care team."
                 ),
+            )
+        return cleaned
+
+
+class MedicineForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A medicine: name, dose, when it is taken, start and stop dates, why, and how it is going."""
+
+    class Meta:
+        model = Medicine
+        fields = (
+            "name",
+            "dose",
+            "schedule",
+            "started_on",
+            "stopped_on",
+            "reason",
+            "response",
+            "side_effects",
+            "notes",
+        )
+        labels = {
+            "name": _("Name of the medicine"),
+            "dose": _("Dose (optional)"),
+            "schedule": _("When it is taken (optional)"),
+            "started_on": _("Started on"),
+            "stopped_on": _("Stopped on (optional)"),
+            "reason": _("Why it was given (optional)"),
+            "response": _("How is it going?"),
+            "side_effects": _("Side effects (optional)"),
+            "notes": _("Notes (optional)"),
+        }
+        help_texts = {
+            "name": _("For example: trihexyphenidyl, or the name on the box."),
+            "dose": _("For example: 2 mg, or 5 ml."),
+            "schedule": _("For example: three times a day, or at bedtime."),
+            "stopped_on": _(
+                "Leave it empty while it is still taken. A date later than today plans the stop."
+            ),
+            "reason": _("For example: dystonia in the legs."),
+            "response": _("Since starting this medicine, are things better, the same or worse?"),
+            "side_effects": _("Anything that changed that might be caused by the medicine."),
+        }
+        widgets = {
+            "started_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "stopped_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "side_effects": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = _("Give the name of the medicine.")
+        started = self.fields["started_on"]
+        started.error_messages["required"] = _("Give the date the medicine was started.")
+        started.error_messages["invalid"] = _("Enter a date such as 2026-11-25.")
+        self.fields["stopped_on"].error_messages["invalid"] = _(
+            "Enter a date such as 2026-11-25, or leave it empty."
+        )
+        self.fields["response"].error_messages["invalid_choice"] = _(
+            "Choose how it is going: better, the same, worse, or not yet known."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        started, stopped = cleaned.get("started_on"), cleaned.get("stopped_on")
+        if started is not None and stopped is not None and stopped < started:
+            self.add_error(
+                "stopped_on", _("The “stopped on” date cannot be before the “started on” date.")
             )
         return cleaned
 

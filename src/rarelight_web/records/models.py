@@ -133,6 +133,10 @@ class AuditEntry(models.Model):
         APPOINTMENT_ADDED = "appt_added", _("added an appointment")
         APPOINTMENT_UPDATED = "appt_updated", _("changed an appointment")
         APPOINTMENT_REMOVED = "appt_removed", _("removed an appointment")
+        MEDICINE_ADDED = "med_added", _("added a medicine")
+        MEDICINE_UPDATED = "med_updated", _("changed a medicine")
+        MEDICINE_STOPPED = "med_stopped", _("stopped a medicine")
+        MEDICINE_REMOVED = "med_removed", _("removed a medicine")
 
     record = models.ForeignKey(CareRecord, on_delete=models.CASCADE, related_name="audit")
     actor = models.ForeignKey(
@@ -239,3 +243,43 @@ class Appointment(models.Model):
         if self.duration_minutes is None:
             return None
         return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
+
+
+class Medicine(models.Model):
+    """A medicine: name, dose and schedule (free text), when it was started and stopped, why, and
+    how it went (response, side effects, notes).
+
+    Current while it is not stopped, or stopped after today (see medicines.split_current).
+    """
+
+    class Response(models.TextChoices):
+        BETTER = "better", _("better")
+        SAME = "same", _("the same")
+        WORSE = "worse", _("worse")
+        UNKNOWN = "unknown", _("not yet known")
+
+    record = models.ForeignKey(CareRecord, on_delete=models.CASCADE, related_name="medicines")
+    name = models.CharField(max_length=160, verbose_name=_("name"))
+    dose = models.CharField(max_length=80, blank=True, verbose_name=_("dose"))
+    schedule = models.CharField(max_length=160, blank=True, verbose_name=_("when it is taken"))
+    started_on = models.DateField(verbose_name=_("started on"))
+    stopped_on = models.DateField(null=True, blank=True, verbose_name=_("stopped on"))
+    reason = models.CharField(max_length=200, blank=True, verbose_name=_("reason"))
+    response = models.CharField(
+        max_length=16,
+        choices=Response.choices,
+        default=Response.UNKNOWN,
+        verbose_name=_("response"),
+    )
+    side_effects = models.TextField(blank=True, max_length=2000, verbose_name=_("side effects"))
+    notes = models.TextField(blank=True, max_length=4000, verbose_name=_("notes"))
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-started_on", "id"]
+        verbose_name = _("medicine")
+        verbose_name_plural = _("medicines")
+
+    def __str__(self) -> str:
+        return f"{self.name} from {self.started_on:%Y-%m-%d}"

@@ -19,7 +19,15 @@ from rarelight_web.accounts.models import User, normalise_email
 from rarelight_web.catalog.models import Disease
 
 from .access import Access
-from .models import Appointment, AuditEntry, CareRecord, Invitation, Membership, TeamMember
+from .models import (
+    Appointment,
+    AuditEntry,
+    CareRecord,
+    Invitation,
+    Medicine,
+    Membership,
+    TeamMember,
+)
 from .roles import Capability, Role
 from .team import allowed_roles, recommended_for
 
@@ -38,6 +46,14 @@ class TeamError(InputError):
 
 class AppointmentError(InputError):
     """An appointment its rules do not allow; the message says why."""
+
+
+class MedicineError(InputError):
+    """A medicine its rules do not allow; the message says why and `field` names the form field."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class LastGuardianError(CircleError):
@@ -644,3 +660,179 @@ def remove_appointment(access: Access, appointment_id: int, *, now: dt.datetime)
         appointment=uid,
     )
     return appointment
+
+
+# Medicines ----------------------------------------------------------------------------------------
+
+_MEDICINE_FIELDS = (
+    "name",
+    "dose",
+    "schedule",
+    "started_on",
+    "stopped_on",
+    "reason",
+    "response",
+    "side_effects",
+    "notes",
+)
+
+
+def _medicine_values(
+    *,
+    name: str,
+    dose: str,
+    schedule: str,
+    started_on: dt.date,
+    stopped_on: dt.date | None,
+    reason: str,
+    response: str,
+    side_effects: str,
+    notes: str,
+) -> dict[str, object]:
+    """The fields as stored (trimmed), or MedicineError if they break a rule."""
+    if not name.strip():
+        raise MedicineError(_("Give the name of the medicine."), field="name")
+    if response not in Medicine.Response.values:
+        raise MedicineError(
+            _("Choose how it is going: better, the same, worse, or not yet known."),
+            field="response",
+        )
+    if stopped_on is not None and stopped_on < started_on:
+        raise MedicineError(
+            _("The “stopped on” date cannot be before the “started on” date."),
+            field="stopped_on",
+        )
+    return {
+        "name": name.strip(),
+        "dose": dose.strip(),
+        "schedule": schedule.strip(),
+        "started_on": started_on,
+        "stopped_on": stopped_on,
+        "reason": reason.strip(),
+        "response": response,
+        "side_effects": side_effects.strip(),
+        "notes": notes.strip(),
+    }
+
+
+def _medicine_label(medicine: Medicine) -> str:
+    dose = f" {medicine.dose}" if medicine.dose else ""
+    return f"{medicine.name}{dose} (from {medicine.started_on:%Y-%m-%d})"
+
+
+@transaction.atomic
+def add_medicine(
+    access: Access,
+    *,
+    name: str,
+    started_on: dt.date,
+    dose: str = "",
+    schedule: str = "",
+    stopped_on: dt.date | None = None,
+    reason: str = "",
+    response: str = Medicine.Response.UNKNOWN,
+    side_effects: str = "",
+    notes: str = "",
+    now: dt.datetime,
+) -> Medicine:
+    """Add a medicine to the record (guardians and family)."""
+    access.require(Capability.EDIT_DIARY)
+    values = _medicine_values(
+        name=name,
+        dose=dose,
+        schedule=schedule,
+        started_on=started_on,
+        stopped_on=stopped_on,
+        reason=reason,
+        response=response,
+        side_effects=side_effects,
+        notes=notes,
+    )
+    medicine = Medicine.objects.create(
+        record=access.record, created_at=now, updated_at=now, **values
+    )
+    _audit(
+        access.record,
+        access.membership.user,
+        AuditEntry.Action.MEDICINE_ADDED,
+        now,
+        target=_medicine_label(medicine),
+    )
+    return medicine
+
+
+@transaction.atomic
+def update_medicine(
+    access: Access,
+    medicine_id: int,
+    *,
+    name: str,
+    started_on: dt.date,
+    dose: str = "",
+    schedule: str = "",
+    stopped_on: dt.date | None = None,
+    reason: str = "",
+    response: str = Medicine.Response.UNKNOWN,
+    side_effects: str = "",
+    notes: str = "",
+    now: dt.datetime,
+) -> list[str]:
+    """Change a medicine (giving a stop date stops it); returns the fields that changed (audited:
+    "stopped" when a stop date is given for the first time, else "changed")."""
+    access.require(Capability.EDIT_DIARY)
+    medicine = (
+        Medicine.objects.select_for_update().filter(record=access.record, pk=medicine_id).first()
+    )
+    if medicine is None:
+        raise MedicineError(_("There is no such medicine in this record."))
+    values = _medicine_values(
+        name=name,
+        dose=dose,
+        schedule=schedule,
+        started_on=started_on,
+        stopped_on=stopped_on,
+        reason=reason,
+        response=response,
+        side_effects=side_effects,
+        notes=notes,
+    )
+    changed = [f for f in _MEDICINE_FIELDS if getattr(medicine, f) != values[f]]
+    if changed:
+        newly_stopped = medicine.stopped_on is None and stopped_on is not None
+        for field in changed:
+            setattr(medicine, field, values[field])
+        medicine.updated_at = now
+        medicine.save(update_fields=[*changed, "updated_at"])
+        action = (
+            AuditEntry.Action.MEDICINE_STOPPED
+            if newly_stopped
+            else AuditEntry.Action.MEDICINE_UPDATED
+        )
+        _audit(
+            access.record,
+            access.membership.user,
+            action,
+            now,
+            target=_medicine_label(medicine),
+            fields=changed,
+        )
+    return changed
+
+
+@transaction.atomic
+def remove_medicine(access: Access, medicine_id: int, *, now: dt.datetime) -> Medicine:
+    """Take a medicine out of the record (for one added by mistake; stopping keeps its history)."""
+    access.require(Capability.EDIT_DIARY)
+    medicine = Medicine.objects.filter(record=access.record, pk=medicine_id).first()
+    if medicine is None:
+        raise MedicineError(_("There is no such medicine in this record."))
+    label = _medicine_label(medicine)
+    medicine.delete()
+    _audit(
+        access.record,
+        access.membership.user,
+        AuditEntry.Action.MEDICINE_REMOVED,
+        now,
+        target=label,
+    )
+    return medicine

@@ -43,4 +43,16 @@ urlpatterns = [
         views.appointment_calendar,
         name="appointment_calendar",
     ),
+    path("<uuid:record_id>/medicines/", views.medicine_list, name="medicines"),
+    path("<uuid:record_id>/medicines/add/", views.medicine_add, name="medicine_add"),
+    path(
+        "<uuid:record_id>/medicines/<int:medicine_id>/edit/",
+        views.medicine_edit,
+        name="medicine_edit",
+    ),
+    path(
+        "<uuid:record_id>/medicines/<int:medicine_id>/remove/",
+        views.medicine_remove,
+        name="medicine_remove",
+    ),
 ]

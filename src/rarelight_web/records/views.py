@@ -20,10 +20,10 @@ from rarelight.care import team_gaps
 from rarelight_web.accounts.models import User
 from rarelight_web.catalog.models import Disease
 
-from . import appointments, emails, services, team
+from . import appointments, emails, medicines, services, team
 from .access import Access, record_access
-from .forms import AppointmentForm, CareRecordForm, InviteForm, TeamMemberForm
-from .models import Appointment, AuditEntry, Invitation, Membership, TeamMember
+from .forms import AppointmentForm, CareRecordForm, InviteForm, MedicineForm, TeamMemberForm
+from .models import Appointment, AuditEntry, Invitation, Medicine, Membership, TeamMember
 from .roles import Capability
 
 AUDIT_PAGE_SIZE = 100
@@ -449,3 +449,90 @@ def appointment_calendar(request: HttpRequest, record_id: uuid.UUID) -> HttpResp
     response["Content-Disposition"] = 'attachment; filename="appointments.ics"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# Medicines ----------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def medicine_list(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    """Current medicines (not stopped, or stopping after today), then past ones."""
+    access = record_access(request.user, record_id, Capability.VIEW)
+    now = _now()
+    services.note_viewed(access, now=now, what="medicines")
+    current, past = medicines.split_current(access.record.medicines.all(), now)
+    context = {"access": access, "record": access.record, "current": current, "past": past}
+    return render(request, "records/medicines.html", context)
+
+
+def _medicine_values(form: MedicineForm) -> dict[str, Any]:
+    return {name: form.cleaned_data[name] for name in form.Meta.fields}
+
+
+def _medicine_refused(form: MedicineForm, refused: services.MedicineError) -> str:
+    """Put the service's reason on its field; return it if it names no field of the form."""
+    if refused.field in form.fields:
+        form.add_error(refused.field, str(refused))
+        return ""
+    return str(refused)
+
+
+@require_http_methods(["GET", "POST"])
+def medicine_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
+    """Add a medicine (guardians and family)."""
+    access = record_access(request.user, record_id, Capability.EDIT_DIARY)
+    form = MedicineForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_medicine(access, **_medicine_values(form), now=_now())
+        except services.MedicineError as refused:
+            error = _medicine_refused(form, refused)
+        else:
+            messages.success(request, _("Medicine added."))
+            return redirect("records:medicines", record_id=access.record.pk)
+    context = {"access": access, "form": form, "error": error}
+    return render(request, "records/medicine_form.html", context)
+
+
+def _medicine(access: Access, medicine_id: int) -> Medicine | None:
+    return access.record.medicines.filter(pk=medicine_id).first()
+
+
+@require_http_methods(["GET", "POST"])
+def medicine_edit(request: HttpRequest, record_id: uuid.UUID, medicine_id: int) -> HttpResponseBase:
+    """Change a medicine, or stop it by giving the date it was stopped."""
+    access = record_access(request.user, record_id, Capability.EDIT_DIARY)
+    medicine = _medicine(access, medicine_id)
+    if medicine is None:
+        messages.error(request, _("There is no such medicine in this record."))
+        return redirect("records:medicines", record_id=access.record.pk)
+    form = MedicineForm(request.POST or None, instance=medicine)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_medicine(access, medicine_id, **_medicine_values(form), now=_now())
+        except services.MedicineError as refused:
+            error = _medicine_refused(form, refused)
+        else:
+            messages.success(request, _("Medicine saved."))
+            return redirect("records:medicines", record_id=access.record.pk)
+    context = {"access": access, "form": form, "medicine": medicine, "error": error}
+    return render(request, "records/medicine_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def medicine_remove(
+    request: HttpRequest, record_id: uuid.UUID, medicine_id: int
+) -> HttpResponseBase:
+    """Confirm, then take a medicine out of the record."""
+    access = record_access(request.user, record_id, Capability.EDIT_DIARY)
+    medicine = _medicine(access, medicine_id)
+    if medicine is None:
+        messages.error(request, _("There is no such medicine in this record."))
+        return redirect("records:medicines", record_id=access.record.pk)
+    if request.method == "POST":
+        services.remove_medicine(access, medicine_id, now=_now())
+        messages.success(request, _("Medicine removed."))
+        return redirect("records:medicines", record_id=access.record.pk)
+    return render(request, "records/medicine_remove.html", {"access": access, "medicine": medicine})
