@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from decimal import Decimal
 from html.parser import HTMLParser
 
 from rarelight_web.accounts.models import User
@@ -15,6 +16,8 @@ from rarelight_web.records.access import Access, record_access
 from rarelight_web.records.models import (
     Appointment,
     CareRecord,
+    DbsImplant,
+    DbsSession,
     Invitation,
     Medicine,
     Membership,
@@ -181,6 +184,69 @@ def make_medicine(
         reason=reason,
         response=response,
         side_effects=side_effects,
+        notes=notes,
+        now=when,
+    )
+
+
+def make_dbs_implant(
+    record: CareRecord,
+    *,
+    implanted_on: dt.date | None = None,
+    target: str = DbsImplant.Target.GPI,
+    device: str = "Percept PC",
+    at: dt.datetime | None = None,
+) -> DbsImplant:
+    """A DBS implant added by the record's first guardian (by default 90 days before `at`)."""
+    guardian = record.memberships.filter(role=Role.GUARDIAN).order_by("id").first()
+    assert guardian is not None
+    when = at or now()
+    return services.add_dbs_implant(
+        access(guardian.user, record, Capability.EDIT_DIARY),
+        implanted_on=implanted_on or (when - dt.timedelta(days=90)).date(),
+        target=target,
+        device=device,
+        now=when,
+    )
+
+
+def dbs_side(
+    contacts: str = "1-, C+",
+    amplitude: str = "2.5",
+    unit: str = "mA",
+    pulse_width_us: int = 90,
+    frequency_hz: int = 130,
+) -> dict[str, object]:
+    """One side's settings as services.add_dbs_session takes them."""
+    return {
+        "contacts": contacts,
+        "amplitude": Decimal(amplitude),
+        "unit": unit,
+        "pulse_width_us": pulse_width_us,
+        "frequency_hz": frequency_hz,
+    }
+
+
+def make_dbs_session(
+    implant: DbsImplant,
+    *,
+    programmed_on: dt.date | None = None,
+    left: dict[str, object] | None = None,
+    right: dict[str, object] | None = None,
+    notes: str = "",
+    at: dt.datetime | None = None,
+) -> DbsSession:
+    """A programming session (both sides by default) added by the record's first guardian."""
+    record = implant.record
+    guardian = record.memberships.filter(role=Role.GUARDIAN).order_by("id").first()
+    assert guardian is not None
+    when = at or now()
+    return services.add_dbs_session(
+        access(guardian.user, record, Capability.EDIT_DIARY),
+        implant.pk,
+        programmed_on=programmed_on or when.date(),
+        left=dbs_side() if left is None else left,
+        right=dbs_side(contacts="9-, C+") if right is None else right,
         notes=notes,
         now=when,
     )

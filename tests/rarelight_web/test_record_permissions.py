@@ -6,6 +6,7 @@ a row here fails `test_every_route_has_a_row`.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections.abc import Callable
@@ -17,6 +18,8 @@ from django.urls import URLPattern
 from tests.rarelight_web.factories import (
     add_member,
     make_appointment,
+    make_dbs_implant,
+    make_dbs_session,
     make_invitation,
     make_medicine,
     make_record,
@@ -46,6 +49,8 @@ class Circle:
     team_member_id: int
     appointment_id: int
     medicine_id: int
+    implant_id: int
+    session_id: int
 
 
 @pytest.fixture
@@ -62,6 +67,8 @@ def circle() -> Circle:
     team_member = make_team_member(record)
     appointment = make_appointment(record)
     medicine = make_medicine(record)
+    implant = make_dbs_implant(record, implanted_on=dt.date(2025, 1, 1))
+    session = make_dbs_session(implant)
     return Circle(
         record,
         users,
@@ -71,6 +78,8 @@ def circle() -> Circle:
         team_member.pk,
         appointment.pk,
         medicine.pk,
+        implant.pk,
+        session.pk,
     )
 
 
@@ -275,6 +284,48 @@ PAGES: dict[str, list[Row]] = {
             members(302, 302, 403, 403),
         ),
     ],
+    "dbs": [Row("GET", lambda c: f"{_r(c)}/dbs/", members(200, 200, 200, 200))],
+    "dbs_implant_add": [
+        Row("GET", lambda c: f"{_r(c)}/dbs/add/", members(200, 200, 403, 403)),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/dbs/add/",
+            members(302, 302, 403, 403),
+            {"implanted_on": "2025-06-01", "target": "GPi", "device": "Percept PC"},
+        ),
+    ],
+    "dbs_session_add": [
+        Row(
+            "GET",
+            lambda c: f"{_r(c)}/dbs/{c.implant_id}/sessions/add/",
+            members(200, 200, 403, 403),
+        ),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/dbs/{c.implant_id}/sessions/add/",
+            members(302, 302, 403, 403),
+            {
+                "programmed_on": "2026-11-01",
+                "left_contacts": "1-, C%2B",
+                "left_amplitude": "2.5",
+                "left_unit": "mA",
+                "left_pulse_width_us": "90",
+                "left_frequency_hz": "130",
+            },
+        ),
+    ],
+    "dbs_session_remove": [
+        Row(
+            "GET",
+            lambda c: f"{_r(c)}/dbs/sessions/{c.session_id}/remove/",
+            members(200, 200, 403, 403),
+        ),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/dbs/sessions/{c.session_id}/remove/",
+            members(302, 302, 403, 403),
+        ),
+    ],
 }
 
 # API: route path (as in records/api.py) and method → row.
@@ -353,6 +404,8 @@ def test_permission_matrix(circle: Circle, row: Row, who: str) -> None:
         "/records/{}/appointments.ics",
         "/records/{}/medicines/",
         "/records/{}/medicines/add/",
+        "/records/{}/dbs/",
+        "/records/{}/dbs/add/",
         "/api/records/{}",
         "/api/records/{}/members",
     ],

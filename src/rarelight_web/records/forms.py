@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rarelight_web.catalog.models import Disease
 
-from .models import Appointment, CareRecord, Medicine, TeamMember
+from .models import Appointment, CareRecord, DbsImplant, DbsSession, Medicine, TeamMember
 from .roles import Role
 
 
@@ -288,6 +288,131 @@ class MedicineForm(forms.ModelForm):  # type: ignore[type-arg]
                 "stopped_on", _("The “stopped on” date cannot be before the “started on” date.")
             )
         return cleaned
+
+
+_DATE_INVALID = _("Enter a date such as 2026-11-25.")
+
+
+class DbsImplantForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A DBS implant: the date, the target (GPi unless said otherwise), the device and notes."""
+
+    class Meta:
+        model = DbsImplant
+        fields = ("implanted_on", "target", "device", "notes")
+        labels = {
+            "implanted_on": _("Implanted on"),
+            "target": _("Target"),
+            "device": _("Device (optional)"),
+            "notes": _("Notes (optional)"),
+        }
+        help_texts = {
+            "target": _("Where the leads were placed; for dystonia this is usually GPi."),
+            "device": _("For example: the make and model of the stimulator, or rechargeable."),
+        }
+        widgets = {
+            "implanted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        implanted = self.fields["implanted_on"]
+        implanted.error_messages["required"] = _("Give the date of the implant.")
+        implanted.error_messages["invalid"] = _DATE_INVALID
+        self.fields["target"].error_messages["invalid_choice"] = _(
+            "Choose the target: GPi, STN or other."
+        )
+        self.fields["target"].required = False
+
+    def clean_target(self) -> str:
+        """GPi unless another target is chosen."""
+        return str(self.cleaned_data.get("target") or DbsImplant.Target.GPI)
+
+
+DBS_SIDE_FIELDS = ("contacts", "amplitude", "unit", "pulse_width_us", "frequency_hz")
+
+
+class DbsSessionForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A programming session: the date, each side's settings, notes. The ranges are checked by the
+    service (services.add_dbs_session), which names the field and the accepted range."""
+
+    class Meta:
+        model = DbsSession
+        fields = (
+            "programmed_on",
+            *(f"left_{name}" for name in DBS_SIDE_FIELDS),
+            *(f"right_{name}" for name in DBS_SIDE_FIELDS),
+            "notes",
+        )
+        labels = {
+            "programmed_on": _("Date of the session"),
+            "left_contacts": _("Left contacts"),
+            "left_amplitude": _("Left amplitude"),
+            "left_unit": _("Left amplitude unit"),
+            "left_pulse_width_us": _("Left pulse width (µs)"),
+            "left_frequency_hz": _("Left frequency (Hz)"),
+            "right_contacts": _("Right contacts"),
+            "right_amplitude": _("Right amplitude"),
+            "right_unit": _("Right amplitude unit"),
+            "right_pulse_width_us": _("Right pulse width (µs)"),
+            "right_frequency_hz": _("Right frequency (Hz)"),
+            "notes": _("Notes (optional)"),
+        }
+        help_texts = {
+            "left_contacts": _(
+                "For example: 1-, C+. Leave the whole side empty if it is not used."
+            ),
+            "left_amplitude": _("From 0 to 10."),
+            "left_pulse_width_us": _("From 10 to 450 µs."),
+            "left_frequency_hz": _("From 2 to 250 Hz."),
+            "right_contacts": _(
+                "For example: 9-, C+. Leave the whole side empty if it is not used."
+            ),
+            "right_amplitude": _("From 0 to 10."),
+            "right_pulse_width_us": _("From 10 to 450 µs."),
+            "right_frequency_hz": _("From 2 to 250 Hz."),
+        }
+        widgets = {
+            "programmed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        programmed = self.fields["programmed_on"]
+        programmed.error_messages["required"] = _("Give the date of the session.")
+        programmed.error_messages["invalid"] = _DATE_INVALID
+        for side, name in (("left", _("Left")), ("right", _("Right"))):
+            amplitude = self.fields[f"{side}_amplitude"].error_messages
+            amplitude["invalid"] = _("%(side)s amplitude: enter a number such as 2.5.") % {
+                "side": name
+            }
+            for code in ("max_digits", "max_whole_digits", "max_decimal_places"):
+                amplitude[code] = _(
+                    "%(side)s amplitude must be between 0 and 10 (mA or V), "
+                    "with at most 2 decimals."
+                ) % {"side": name}
+            for field, what in (
+                ("pulse_width_us", _("pulse width")),
+                ("frequency_hz", _("frequency")),
+            ):
+                self.fields[f"{side}_{field}"].error_messages["invalid"] = _(
+                    "%(side)s %(what)s: enter a whole number."
+                ) % {"side": name, "what": what}
+            for field, message in (
+                ("pulse_width_us", _("%(side)s pulse width must be between 10 and 450 µs.")),
+                ("frequency_hz", _("%(side)s frequency must be between 2 and 250 Hz.")),
+            ):
+                errors = self.fields[f"{side}_{field}"].error_messages
+                errors["min_value"] = errors["max_value"] = message % {"side": name}
+            self.fields[f"{side}_unit"].required = False
+            self.fields[f"{side}_unit"].error_messages["invalid_choice"] = _(
+                "%(side)s side: choose mA or V."
+            ) % {"side": name}
+
+    def side(self, side: str) -> dict[str, Any]:
+        """The cleaned settings of one side, as services.add_dbs_session takes them."""
+        return {name: self.cleaned_data[f"{side}_{name}"] for name in DBS_SIDE_FIELDS}
 
 
 _PHONE = re.compile(r"\+?[0-9 ()\-./]{3,38}[0-9]")

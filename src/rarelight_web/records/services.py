@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from decimal import Decimal
 
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -23,6 +24,8 @@ from .models import (
     Appointment,
     AuditEntry,
     CareRecord,
+    DbsImplant,
+    DbsSession,
     Invitation,
     Medicine,
     Membership,
@@ -50,6 +53,14 @@ class AppointmentError(InputError):
 
 class MedicineError(InputError):
     """A medicine its rules do not allow; the message says why and `field` names the form field."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class DbsError(InputError):
+    """A DBS implant or programming session its rules do not allow; `field` names the form field."""
 
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
@@ -836,3 +847,193 @@ def remove_medicine(access: Access, medicine_id: int, *, now: dt.datetime) -> Me
         target=label,
     )
     return medicine
+
+
+# Deep brain stimulation ---------------------------------------------------------------------------
+# Guardians and family record implants and programming sessions (EDIT_DIARY); every member reads.
+
+DBS_AMPLITUDE = (Decimal(0), Decimal(10))
+DBS_PULSE_WIDTH_US = (10, 450)
+DBS_FREQUENCY_HZ = (2, 250)
+
+
+def _implant_label(implant: DbsImplant) -> str:
+    device = f", {implant.device}" if implant.device else ""
+    return f"DBS {implant.target}{device} (implanted {implant.implanted_on:%Y-%m-%d})"
+
+
+def _session_label(session: DbsSession) -> str:
+    return f"DBS programming on {session.programmed_on:%Y-%m-%d} ({session.implant.target})"
+
+
+@transaction.atomic
+def add_dbs_implant(
+    access: Access,
+    *,
+    implanted_on: dt.date,
+    target: str = DbsImplant.Target.GPI,
+    device: str = "",
+    notes: str = "",
+    now: dt.datetime,
+) -> DbsImplant:
+    """Add a DBS implant to the record (guardians and family)."""
+    access.require(Capability.EDIT_DIARY)
+    if target not in DbsImplant.Target.values:
+        raise DbsError(_("Choose the target: GPi, STN or other."), field="target")
+    implant = DbsImplant.objects.create(
+        record=access.record,
+        implanted_on=implanted_on,
+        target=target,
+        device=device.strip(),
+        notes=notes.strip(),
+        created_at=now,
+        updated_at=now,
+    )
+    _audit(
+        access.record,
+        access.membership.user,
+        AuditEntry.Action.DBS_IMPLANT_ADDED,
+        now,
+        target=_implant_label(implant),
+    )
+    return implant
+
+
+def _in_range(
+    value: Decimal | int,
+    bounds: tuple[Decimal, Decimal] | tuple[int, int],
+    field: str,
+    message: str,
+    side: str,
+) -> None:
+    """DbsError naming the field and the accepted range unless low <= value <= high."""
+    low, high = bounds
+    if not (low <= value <= high):
+        raise DbsError(message % {"side": side, "low": low, "high": high}, field=field)
+
+
+def _side_values(side: str, settings: dict[str, object]) -> dict[str, object]:
+    """One side's settings as stored (all empty for an unused side), or DbsError naming the field."""
+    name = _("Left") if side == "left" else _("Right")
+    contacts = str(settings.get("contacts") or "").strip()
+    amplitude = settings.get("amplitude")
+    unit = settings.get("unit") or DbsSession.Unit.MA
+    pulse_width = settings.get("pulse_width_us")
+    frequency = settings.get("frequency_hz")
+    if not contacts and amplitude is None and pulse_width is None and frequency is None:
+        return {
+            f"{side}_contacts": "",
+            f"{side}_amplitude": None,
+            f"{side}_unit": DbsSession.Unit.MA,
+            f"{side}_pulse_width_us": None,
+            f"{side}_frequency_hz": None,
+        }
+    missing = _("%(side)s side: give the %(what)s too, or leave the whole side empty.")
+    for key, what in (
+        ("contacts", _("contacts")),
+        ("amplitude", _("amplitude")),
+        ("pulse_width_us", _("pulse width")),
+        ("frequency_hz", _("frequency")),
+    ):
+        if settings.get(key) in (None, "") or (key == "contacts" and not contacts):
+            raise DbsError(missing % {"side": name, "what": what}, field=f"{side}_{key}")
+    if unit not in DbsSession.Unit.values:
+        raise DbsError(_("%(side)s side: choose mA or V.") % {"side": name}, field=f"{side}_unit")
+    _in_range(
+        Decimal(str(amplitude)),
+        DBS_AMPLITUDE,
+        f"{side}_amplitude",
+        _("%(side)s amplitude must be between %(low)s and %(high)s (mA or V)."),
+        name,
+    )
+    _in_range(
+        int(pulse_width),  # type: ignore[call-overload]
+        DBS_PULSE_WIDTH_US,
+        f"{side}_pulse_width_us",
+        _("%(side)s pulse width must be between %(low)s and %(high)s µs."),
+        name,
+    )
+    _in_range(
+        int(frequency),  # type: ignore[call-overload]
+        DBS_FREQUENCY_HZ,
+        f"{side}_frequency_hz",
+        _("%(side)s frequency must be between %(low)s and %(high)s Hz."),
+        name,
+    )
+    return {
+        f"{side}_contacts": contacts,
+        f"{side}_amplitude": Decimal(str(amplitude)),
+        f"{side}_unit": unit,
+        f"{side}_pulse_width_us": int(pulse_width),  # type: ignore[call-overload]
+        f"{side}_frequency_hz": int(frequency),  # type: ignore[call-overload]
+    }
+
+
+@transaction.atomic
+def add_dbs_session(
+    access: Access,
+    implant_id: int,
+    *,
+    programmed_on: dt.date,
+    left: dict[str, object] | None = None,
+    right: dict[str, object] | None = None,
+    notes: str = "",
+    now: dt.datetime,
+) -> DbsSession:
+    """Add a programming session to an implant of the record (guardians and family).
+
+    `left` and `right` hold contacts, amplitude, unit ("mA" or "V"), pulse_width_us and
+    frequency_hz; a side left out (or all empty) has no settings, but at least one side needs them.
+    """
+    access.require(Capability.EDIT_DIARY)
+    implant = DbsImplant.objects.filter(record=access.record, pk=implant_id).first()
+    if implant is None:
+        raise DbsError(_("There is no such DBS implant in this record."))
+    if programmed_on < implant.implanted_on:
+        raise DbsError(
+            _("The session date cannot be before the implant date (%(date)s).")
+            % {"date": f"{implant.implanted_on:%Y-%m-%d}"},
+            field="programmed_on",
+        )
+    values = {**_side_values("left", left or {}), **_side_values("right", right or {})}
+    if values["left_amplitude"] is None and values["right_amplitude"] is None:
+        raise DbsError(_("Give the settings of at least one side (left or right)."))
+    session = DbsSession.objects.create(
+        implant=implant,
+        programmed_on=programmed_on,
+        notes=notes.strip(),
+        created_at=now,
+        updated_at=now,
+        **values,
+    )
+    _audit(
+        access.record,
+        access.membership.user,
+        AuditEntry.Action.DBS_SESSION_ADDED,
+        now,
+        target=_session_label(session),
+    )
+    return session
+
+
+@transaction.atomic
+def remove_dbs_session(access: Access, session_id: int, *, now: dt.datetime) -> DbsSession:
+    """Take a programming session out of the record (for one added by mistake)."""
+    access.require(Capability.EDIT_DIARY)
+    session = (
+        DbsSession.objects.select_related("implant")
+        .filter(implant__record=access.record, pk=session_id)
+        .first()
+    )
+    if session is None:
+        raise DbsError(_("There is no such DBS programming session in this record."))
+    label = _session_label(session)
+    session.delete()
+    _audit(
+        access.record,
+        access.membership.user,
+        AuditEntry.Action.DBS_SESSION_REMOVED,
+        now,
+        target=label,
+    )
+    return session

@@ -55,4 +55,16 @@ urlpatterns = [
         views.medicine_remove,
         name="medicine_remove",
     ),
+    path("<uuid:record_id>/dbs/", views.dbs_list, name="dbs"),
+    path("<uuid:record_id>/dbs/add/", views.dbs_implant_add, name="dbs_implant_add"),
+    path(
+        "<uuid:record_id>/dbs/<int:implant_id>/sessions/add/",
+        views.dbs_session_add,
+        name="dbs_session_add",
+    ),
+    path(
+        "<uuid:record_id>/dbs/sessions/<int:session_id>/remove/",
+        views.dbs_session_remove,
+        name="dbs_session_remove",
+    ),
 ]

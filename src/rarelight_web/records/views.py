@@ -22,8 +22,25 @@ from rarelight_web.catalog.models import Disease
 
 from . import appointments, emails, medicines, services, team
 from .access import Access, record_access
-from .forms import AppointmentForm, CareRecordForm, InviteForm, MedicineForm, TeamMemberForm
-from .models import Appointment, AuditEntry, Invitation, Medicine, Membership, TeamMember
+from .forms import (
+    AppointmentForm,
+    CareRecordForm,
+    DbsImplantForm,
+    DbsSessionForm,
+    InviteForm,
+    MedicineForm,
+    TeamMemberForm,
+)
+from .models import (
+    Appointment,
+    AuditEntry,
+    DbsImplant,
+    DbsSession,
+    Invitation,
+    Medicine,
+    Membership,
+    TeamMember,
+)
 from .roles import Capability
 
 AUDIT_PAGE_SIZE = 100
@@ -536,3 +553,105 @@ def medicine_remove(
         messages.success(request, _("Medicine removed."))
         return redirect("records:medicines", record_id=access.record.pk)
     return render(request, "records/medicine_remove.html", {"access": access, "medicine": medicine})
+
+
+# Deep brain stimulation ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET"])
+def dbs_list(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    """DBS implants with their programming sessions, newest first."""
+    access = record_access(request.user, record_id, Capability.VIEW)
+    services.note_viewed(access, now=_now(), what="dbs")
+    implants = access.record.dbs_implants.prefetch_related("sessions")
+    context = {"access": access, "record": access.record, "implants": implants}
+    return render(request, "records/dbs.html", context)
+
+
+def _dbs_refused(form: DbsImplantForm | DbsSessionForm, refused: services.DbsError) -> str:
+    """Put the service's reason on its field; return it if it names no field of the form."""
+    if refused.field in form.fields:
+        form.add_error(refused.field, str(refused))
+        return ""
+    return str(refused)
+
+
+@require_http_methods(["GET", "POST"])
+def dbs_implant_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
+    """Add a DBS implant (guardians and family)."""
+    access = record_access(request.user, record_id, Capability.EDIT_DIARY)
+    form = DbsImplantForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_dbs_implant(access, **form.cleaned_data, now=_now())
+        except services.DbsError as refused:
+            error = _dbs_refused(form, refused)
+        else:
+            messages.success(request, _("DBS implant added."))
+            return redirect("records:dbs", record_id=access.record.pk)
+    context = {"access": access, "form": form, "error": error}
+    return render(request, "records/dbs_implant_form.html", context)
+
+
+def _dbs_implant(access: Access, implant_id: int) -> DbsImplant | None:
+    return access.record.dbs_implants.filter(pk=implant_id).first()
+
+
+def _dbs_session(access: Access, session_id: int) -> DbsSession | None:
+    return (
+        DbsSession.objects.select_related("implant")
+        .filter(implant__record=access.record, pk=session_id)
+        .first()
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def dbs_session_add(
+    request: HttpRequest, record_id: uuid.UUID, implant_id: int
+) -> HttpResponseBase:
+    """Add a programming session to an implant (guardians and family)."""
+    access = record_access(request.user, record_id, Capability.EDIT_DIARY)
+    implant = _dbs_implant(access, implant_id)
+    if implant is None:
+        messages.error(request, _("There is no such DBS implant in this record."))
+        return redirect("records:dbs", record_id=access.record.pk)
+    form = DbsSessionForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_dbs_session(
+                access,
+                implant_id,
+                programmed_on=form.cleaned_data["programmed_on"],
+                left=form.side("left"),
+                right=form.side("right"),
+                notes=form.cleaned_data["notes"],
+                now=_now(),
+            )
+        except services.DbsError as refused:
+            error = _dbs_refused(form, refused)
+        else:
+            messages.success(request, _("Programming session added."))
+            return redirect("records:dbs", record_id=access.record.pk)
+    context = {"access": access, "form": form, "implant": implant, "error": error}
+    return render(request, "records/dbs_session_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def dbs_session_remove(
+    request: HttpRequest, record_id: uuid.UUID, session_id: int
+) -> HttpResponseBase:
+    """Confirm, then take a programming session out of the record."""
+    access = record_access(request.user, record_id, Capability.EDIT_DIARY)
+    session = _dbs_session(access, session_id)
+    if session is None:
+        messages.error(request, _("There is no such DBS programming session in this record."))
+        return redirect("records:dbs", record_id=access.record.pk)
+    if request.method == "POST":
+        services.remove_dbs_session(access, session_id, now=_now())
+        messages.success(request, _("Programming session removed."))
+        return redirect("records:dbs", record_id=access.record.pk)
+    return render(
+        request, "records/dbs_session_remove.html", {"access": access, "session": session}
+    )
