@@ -18,6 +18,7 @@ from rarelight_web.records.models import (
     CareRecord,
     DbsImplant,
     DbsSession,
+    DiaryEntry,
     Invitation,
     Medicine,
     Membership,
@@ -247,6 +248,29 @@ def make_dbs_session(
         programmed_on=programmed_on or when.date(),
         left=dbs_side() if left is None else left,
         right=dbs_side(contacts="9-, C+") if right is None else right,
+        notes=notes,
+        now=when,
+    )
+
+
+def make_diary_entry(
+    record: CareRecord,
+    *,
+    on: dt.date | None = None,
+    regions: tuple[str, ...] = ("legs",),
+    bfm_movement: dict[str, object] | None = None,
+    notes: str = "Walked less today",
+    at: dt.datetime | None = None,
+) -> DiaryEntry:
+    """A diary entry added by the record's first guardian (by default dated the day of `at`)."""
+    guardian = record.memberships.filter(role=Role.GUARDIAN).order_by("id").first()
+    assert guardian is not None
+    when = at or now()
+    return services.add_diary_entry(
+        access(guardian.user, record, Capability.EDIT_DIARY),
+        on=on or when.date(),
+        regions=regions,
+        bfm_movement=bfm_movement,
         notes=notes,
         now=when,
     )

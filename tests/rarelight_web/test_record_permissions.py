@@ -20,6 +20,7 @@ from tests.rarelight_web.factories import (
     make_appointment,
     make_dbs_implant,
     make_dbs_session,
+    make_diary_entry,
     make_invitation,
     make_medicine,
     make_record,
@@ -51,6 +52,7 @@ class Circle:
     medicine_id: int
     implant_id: int
     session_id: int
+    diary_entry_id: int
 
 
 @pytest.fixture
@@ -69,6 +71,7 @@ def circle() -> Circle:
     medicine = make_medicine(record)
     implant = make_dbs_implant(record, implanted_on=dt.date(2025, 1, 1))
     session = make_dbs_session(implant)
+    diary_entry = make_diary_entry(record)
     return Circle(
         record,
         users,
@@ -80,6 +83,7 @@ def circle() -> Circle:
         medicine.pk,
         implant.pk,
         session.pk,
+        diary_entry.pk,
     )
 
 
@@ -326,6 +330,28 @@ PAGES: dict[str, list[Row]] = {
             members(302, 302, 403, 403),
         ),
     ],
+    "diary": [Row("GET", lambda c: f"{_r(c)}/diary/", members(200, 200, 200, 200))],
+    "diary_add": [
+        Row("GET", lambda c: f"{_r(c)}/diary/add/", members(200, 200, 200, 403)),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/diary/add/",
+            members(302, 302, 302, 403),
+            {"on": "2026-01-05", "regions": "legs", "notes": "Stiff"},
+        ),
+    ],
+    "diary_remove": [
+        Row(
+            "GET",
+            lambda c: f"{_r(c)}/diary/{c.diary_entry_id}/remove/",
+            members(200, 200, 200, 403),
+        ),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/diary/{c.diary_entry_id}/remove/",
+            members(302, 302, 302, 403),
+        ),
+    ],
 }
 
 # API: route path (as in records/api.py) and method → row.
@@ -406,6 +432,8 @@ def test_permission_matrix(circle: Circle, row: Row, who: str) -> None:
         "/records/{}/medicines/add/",
         "/records/{}/dbs/",
         "/records/{}/dbs/add/",
+        "/records/{}/diary/",
+        "/records/{}/diary/add/",
         "/api/records/{}",
         "/api/records/{}/members",
     ],

@@ -9,9 +9,18 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from rarelight.care import BFM_REGIONS, ScaleLevel
 from rarelight_web.catalog.models import Disease
 
-from .models import Appointment, CareRecord, DbsImplant, DbsSession, Medicine, TeamMember
+from .models import (
+    Appointment,
+    CareRecord,
+    DbsImplant,
+    DbsSession,
+    DiaryEntry,
+    Medicine,
+    TeamMember,
+)
 from .roles import Role
 
 
@@ -416,3 +425,87 @@ class DbsSessionForm(forms.ModelForm):  # type: ignore[type-arg]
 
 
 _PHONE = re.compile(r"\+?[0-9 ()\-./]{3,38}[0-9]")
+
+
+def _level_choices(accepted: tuple[ScaleLevel, ...]) -> list[tuple[str, object]]:
+    return [("", _("Not scored")), *((str(lv.value), f"{lv.value}: {lv.label}") for lv in accepted)]
+
+
+BFM_FIELDS = tuple(
+    name for region in BFM_REGIONS for name in (region.provoking_field, region.severity_field)
+)
+
+
+class DiaryEntryForm(forms.Form):
+    """A diary entry: the date, the affected regions, an optional BFMDRS movement rating (two
+    selects per region: provoking and severity factor, 0–4), and notes. If any BFMDRS item is
+    filled, all 18 are needed; the total is worked out by the service, never taken from the form."""
+
+    on = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Give the date of the entry."),
+            "invalid": _DATE_INVALID,
+        },
+    )
+    regions = forms.MultipleChoiceField(
+        label=_("Affected body regions (optional)"),
+        choices=DiaryEntry.Region.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Choose body regions from the list.")},
+    )
+    notes = forms.CharField(
+        label=_("Notes (optional)"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for region in BFM_REGIONS:
+            for name, factor, accepted in (
+                (region.provoking_field, _("provoking factor"), region.provoking),
+                (region.severity_field, _("severity factor"), region.severity),
+            ):
+                self.fields[name] = forms.TypedChoiceField(
+                    label=f"{region.title}: {factor}",
+                    choices=_level_choices(accepted),
+                    coerce=int,
+                    empty_value=None,
+                    required=False,
+                    error_messages={"invalid_choice": _("Choose a level from the list.")},
+                )
+
+    @property
+    def entry_fields(self) -> list[forms.BoundField]:
+        """The date, regions and notes, for the template."""
+        return [self["on"], self["regions"], self["notes"]]
+
+    @property
+    def bfm_groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """Per BFMDRS region: its title and its two bound fields, for the template."""
+        return [
+            (region.title, [self[region.provoking_field], self[region.severity_field]])
+            for region in BFM_REGIONS
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        given = [name for name in BFM_FIELDS if cleaned.get(name) is not None]
+        if given:
+            for name in BFM_FIELDS:
+                if name in cleaned and cleaned[name] is None:
+                    self.add_error(
+                        name, _("Score every BFMDRS item, or leave the whole scale empty.")
+                    )
+        return cleaned
+
+    def bfm_movement(self) -> dict[str, object] | None:
+        """The 18 BFMDRS items as the service takes them, or None if the scale was left empty."""
+        values = {name: self.cleaned_data.get(name) for name in BFM_FIELDS}
+        if all(value is None for value in values.values()):
+            return None
+        return values

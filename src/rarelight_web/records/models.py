@@ -140,6 +140,8 @@ class AuditEntry(models.Model):
         DBS_IMPLANT_ADDED = "dbs_added", _("added a DBS implant")
         DBS_SESSION_ADDED = "dbs_prog_added", _("added a DBS programming session")
         DBS_SESSION_REMOVED = "dbs_prog_removed", _("removed a DBS programming session")
+        DIARY_ADDED = "diary_added", _("added a diary entry")
+        DIARY_REMOVED = "diary_removed", _("removed a diary entry")
 
     record = models.ForeignKey(CareRecord, on_delete=models.CASCADE, related_name="audit")
     actor = models.ForeignKey(
@@ -384,3 +386,51 @@ class DbsSession(models.Model):
     @property
     def right(self) -> dict[str, object] | None:
         return self.side("right")
+
+
+class DiaryEntry(models.Model):
+    """A symptom and severity diary entry: the date, the affected body regions (slugs of Region, in
+    choice order), an optional BFMDRS movement rating (its 18 flat fields) with its total (0–120,
+    computed by rarelight.care on save), and notes.
+    """
+
+    class Region(models.TextChoices):
+        LEGS = "legs", _("legs")
+        ARMS = "arms", _("arms")
+        TRUNK = "trunk", _("trunk")
+        NECK = "neck", _("neck")
+        FACE_MOUTH = "face_mouth", _("face and mouth")
+        LARYNX_VOICE = "larynx_voice", _("larynx and voice")
+        SWALLOWING = "swallowing", _("swallowing")
+        EYES = "eyes", _("eyes")
+
+    record = models.ForeignKey(CareRecord, on_delete=models.CASCADE, related_name="diary")
+    on = models.DateField(verbose_name=_("date"))
+    regions = models.JSONField(default=list, blank=True, verbose_name=_("affected body regions"))
+    bfm_movement = models.JSONField(
+        null=True, blank=True, verbose_name=_("BFMDRS movement scale items")
+    )
+    bfm_total = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        verbose_name=_("BFMDRS movement total"),
+    )
+    notes = models.TextField(blank=True, max_length=4000, verbose_name=_("notes"))
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        verbose_name = _("diary entry")
+        verbose_name_plural = _("diary entries")
+
+    def __str__(self) -> str:
+        return f"Diary entry of {self.on:%Y-%m-%d}"
+
+    @property
+    def region_labels(self) -> list[str]:
+        """The affected regions as words, in choice order."""
+        labels = dict(self.Region.choices)
+        return [str(labels.get(slug, slug)) for slug in self.regions]

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from rarelight.care import normalise_role
-from rarelight.errors import InputError
+from rarelight.care import BfmMovement, normalise_role
+from rarelight.errors import InputError, Problem, ProblemsError
 from rarelight_web.accounts.models import User, normalise_email
 from rarelight_web.catalog.models import Disease
 
@@ -26,6 +27,7 @@ from .models import (
     CareRecord,
     DbsImplant,
     DbsSession,
+    DiaryEntry,
     Invitation,
     Medicine,
     Membership,
@@ -65,6 +67,18 @@ class DbsError(InputError):
     def __init__(self, message: str, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class DiaryError(InputError):
+    """A diary entry its rules do not allow; `field` names the form field, and `problems` lists
+    every invalid BFMDRS item (each problem's location is the item's field, e.g. `eyes_severity`)."""
+
+    def __init__(
+        self, message: str, field: str | None = None, problems: Iterable[Problem] = ()
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        self.problems = tuple(problems)
 
 
 class LastGuardianError(CircleError):
@@ -1037,3 +1051,99 @@ def remove_dbs_session(access: Access, session_id: int, *, now: dt.datetime) -> 
         target=label,
     )
     return session
+
+
+# Diary --------------------------------------------------------------------------------------------
+# Guardians and family keep the diary (EDIT_DIARY); clinicians may add entries and scores too
+# (ADD_CLINICAL); every member reads.
+
+
+def _require_diary_writer(access: Access) -> None:
+    """Writers of the diary: EDIT_DIARY or ADD_CLINICAL (a refusal names EDIT_DIARY)."""
+    if not access.can(Capability.ADD_CLINICAL):
+        access.require(Capability.EDIT_DIARY)
+
+
+def _diary_label(entry: DiaryEntry) -> str:
+    total = f", BFMDRS movement {entry.bfm_total}" if entry.bfm_total is not None else ""
+    return f"diary entry of {entry.on:%Y-%m-%d}{total}"
+
+
+def _diary_regions(regions: Iterable[str]) -> list[str]:
+    """The regions as stored: known slugs only, each once, in choice order."""
+    given = set(regions)
+    unknown = sorted(given - set(DiaryEntry.Region.values))
+    if unknown:
+        raise DiaryError(
+            _("%(regions)s is not a body region of the diary.") % {"regions": ", ".join(unknown)},
+            field="regions",
+        )
+    return [slug for slug in DiaryEntry.Region.values if slug in given]
+
+
+@transaction.atomic
+def add_diary_entry(
+    access: Access,
+    *,
+    on: dt.date,
+    regions: Iterable[str] = (),
+    bfm_movement: Mapping[str, object] | None = None,
+    notes: str = "",
+    now: dt.datetime,
+) -> DiaryEntry:
+    """Add a diary entry (guardians, family, clinicians). A BFMDRS movement rating, if given, needs
+    all 18 items; its total is computed here by rarelight.care, never taken from the caller."""
+    _require_diary_writer(access)
+    if on > now.date():
+        raise DiaryError(_("The date of a diary entry cannot be in the future."), field="on")
+    stored_regions = _diary_regions(regions)
+    movement: dict[str, int] | None = None
+    total: Decimal | None = None
+    if bfm_movement is not None:
+        try:
+            rating = BfmMovement.from_fields(bfm_movement)
+        except ProblemsError as error:
+            raise DiaryError(
+                _("The BFMDRS movement scale is not complete or not valid."),
+                field="bfm_movement",
+                problems=error.problems,
+            ) from None
+        movement = rating.as_fields()
+        total = Decimal(str(rating.total)).quantize(Decimal("0.1"))
+    entry = DiaryEntry.objects.create(
+        record=access.record,
+        on=on,
+        regions=stored_regions,
+        bfm_movement=movement,
+        bfm_total=total,
+        notes=notes.strip(),
+        created_at=now,
+        updated_at=now,
+    )
+    _audit(
+        access.record,
+        access.membership.user,
+        AuditEntry.Action.DIARY_ADDED,
+        now,
+        target=_diary_label(entry),
+    )
+    return entry
+
+
+@transaction.atomic
+def remove_diary_entry(access: Access, entry_id: int, *, now: dt.datetime) -> DiaryEntry:
+    """Take a diary entry out of the record."""
+    _require_diary_writer(access)
+    entry = DiaryEntry.objects.filter(record=access.record, pk=entry_id).first()
+    if entry is None:
+        raise DiaryError(_("There is no such diary entry in this record."))
+    label = _diary_label(entry)
+    entry.delete()
+    _audit(
+        access.record,
+        access.membership.user,
+        AuditEntry.Action.DIARY_REMOVED,
+        now,
+        target=label,
+    )
+    return entry

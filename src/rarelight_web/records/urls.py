@@ -67,4 +67,11 @@ urlpatterns = [
         views.dbs_session_remove,
         name="dbs_session_remove",
     ),
+    path("<uuid:record_id>/diary/", views.diary_list, name="diary"),
+    path("<uuid:record_id>/diary/add/", views.diary_add, name="diary_add"),
+    path(
+        "<uuid:record_id>/diary/<int:entry_id>/remove/",
+        views.diary_remove,
+        name="diary_remove",
+    ),
 ]

@@ -27,6 +27,7 @@ from .forms import (
     CareRecordForm,
     DbsImplantForm,
     DbsSessionForm,
+    DiaryEntryForm,
     InviteForm,
     MedicineForm,
     TeamMemberForm,
@@ -36,6 +37,7 @@ from .models import (
     AuditEntry,
     DbsImplant,
     DbsSession,
+    DiaryEntry,
     Invitation,
     Medicine,
     Membership,
@@ -655,3 +657,91 @@ def dbs_session_remove(
     return render(
         request, "records/dbs_session_remove.html", {"access": access, "session": session}
     )
+
+
+# Diary --------------------------------------------------------------------------------------------
+
+
+def _diary_writer(request: HttpRequest, record_id: uuid.UUID) -> Access:
+    """Access for writing the diary: EDIT_DIARY (guardians, family) or ADD_CLINICAL (clinicians)."""
+    access = record_access(request.user, record_id, Capability.VIEW)
+    if not access.can(Capability.ADD_CLINICAL):
+        access.require(Capability.EDIT_DIARY)
+    return access
+
+
+def _may_write_diary(access: Access) -> bool:
+    return access.can(Capability.EDIT_DIARY) or access.can(Capability.ADD_CLINICAL)
+
+
+@require_http_methods(["GET"])
+def diary_list(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    """Diary entries, newest first: date, affected regions, BFMDRS movement total, notes."""
+    access = record_access(request.user, record_id, Capability.VIEW)
+    services.note_viewed(access, now=_now(), what="diary")
+    context = {
+        "access": access,
+        "record": access.record,
+        "entries": access.record.diary.all(),
+        "may_write": _may_write_diary(access),
+    }
+    return render(request, "records/diary.html", context)
+
+
+def _diary_refused(form: DiaryEntryForm, refused: services.DiaryError) -> str:
+    """Put the service's reasons on their fields; return what names no field of the form."""
+    left: list[str] = []
+    for problem in refused.problems:
+        if problem.location in form.fields:
+            form.add_error(problem.location, f"{problem.message} ({problem.fix})")
+        else:
+            left.append(str(problem))
+    if refused.field in form.fields:
+        form.add_error(refused.field, str(refused))
+    elif not refused.problems or left:
+        left.insert(0, str(refused))
+    return " ".join(left)
+
+
+@require_http_methods(["GET", "POST"])
+def diary_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
+    """Add a diary entry (guardians, family and clinicians), with an optional BFMDRS rating."""
+    access = _diary_writer(request, record_id)
+    form = DiaryEntryForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_diary_entry(
+                access,
+                on=form.cleaned_data["on"],
+                regions=form.cleaned_data["regions"],
+                bfm_movement=form.bfm_movement(),
+                notes=form.cleaned_data["notes"],
+                now=_now(),
+            )
+        except services.DiaryError as refused:
+            error = _diary_refused(form, refused)
+        else:
+            messages.success(request, _("Diary entry added."))
+            return redirect("records:diary", record_id=access.record.pk)
+    context = {"access": access, "form": form, "error": error}
+    return render(request, "records/diary_form.html", context)
+
+
+def _diary_entry(access: Access, entry_id: int) -> DiaryEntry | None:
+    return access.record.diary.filter(pk=entry_id).first()
+
+
+@require_http_methods(["GET", "POST"])
+def diary_remove(request: HttpRequest, record_id: uuid.UUID, entry_id: int) -> HttpResponseBase:
+    """Confirm, then take a diary entry out of the record."""
+    access = _diary_writer(request, record_id)
+    entry = _diary_entry(access, entry_id)
+    if entry is None:
+        messages.error(request, _("There is no such diary entry in this record."))
+        return redirect("records:diary", record_id=access.record.pk)
+    if request.method == "POST":
+        services.remove_diary_entry(access, entry_id, now=_now())
+        messages.success(request, _("Diary entry removed."))
+        return redirect("records:diary", record_id=access.record.pk)
+    return render(request, "records/diary_remove.html", {"access": access, "entry": entry})
