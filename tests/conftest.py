@@ -5,9 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from rarelight.knowledge import Catalogue, load_profile
 from rarelight.phenotype import HpoRelease, load_release
+
+# Speed is measured in benchmarks/, never by timed tests: no per-example deadline, which would
+# make property tests flaky on a busy two-core machine.
+settings.register_profile("rarelight", deadline=None)
+settings.load_profile("rarelight")
 
 DATA = Path(__file__).parent / "data"
 REPO = Path(__file__).parent.parent
