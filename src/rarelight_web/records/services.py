@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from django.core import signing
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
 from rarelight.care import BfmMovement, normalise_role
@@ -97,6 +97,19 @@ class AlreadyMember(InvitationError):  # noqa: N818 - reads as what happened
         self.record_id = record_id
 
 
+def _save_changes(
+    item: models.Model, values: Mapping[str, object], fields: Sequence[str], now: dt.datetime
+) -> list[str]:
+    """Set and save only the fields whose value changed (with updated_at); returns their names."""
+    changed = [field for field in fields if getattr(item, field) != values[field]]
+    if changed:
+        for field in changed:
+            setattr(item, field, values[field])
+        item.updated_at = now  # type: ignore[attr-defined]
+        item.save(update_fields=[*changed, "updated_at"])
+    return changed
+
+
 def _audit(
     record: CareRecord,
     actor: User,
@@ -166,12 +179,8 @@ def update_record(
         "sex": sex,
         "diagnosis": diagnosis,
     }
-    changed = [field for field in _PROFILE_FIELDS if getattr(record, field) != new[field]]
+    changed = _save_changes(record, new, _PROFILE_FIELDS, now)
     if changed:
-        for field in changed:
-            setattr(record, field, new[field])
-        record.updated_at = now
-        record.save(update_fields=[*changed, "updated_at"])
         _audit(record, access.membership.user, AuditEntry.Action.UPDATED, now, fields=changed)
     return changed
 
@@ -487,12 +496,8 @@ def update_team_member(
         email=email,
         notes=notes,
     )
-    changed = [field for field in _TEAM_FIELDS if getattr(member, field) != values[field]]
+    changed = _save_changes(member, values, _TEAM_FIELDS, now)
     if changed:
-        for field in changed:
-            setattr(member, field, values[field])
-        member.updated_at = now
-        member.save(update_fields=[*changed, "updated_at"])
         _audit(
             access.record,
             access.membership.user,
@@ -648,12 +653,8 @@ def update_appointment(
         notes=notes,
         follow_up=follow_up,
     )
-    changed = [f for f in _APPOINTMENT_FIELDS if getattr(appointment, f) != values[f]]
+    changed = _save_changes(appointment, values, _APPOINTMENT_FIELDS, now)
     if changed:
-        for field in changed:
-            setattr(appointment, field, values[field])
-        appointment.updated_at = now
-        appointment.save(update_fields=[*changed, "updated_at"])
         _audit(
             access.record,
             access.membership.user,
@@ -821,13 +822,9 @@ def update_medicine(
         side_effects=side_effects,
         notes=notes,
     )
-    changed = [f for f in _MEDICINE_FIELDS if getattr(medicine, f) != values[f]]
+    newly_stopped = medicine.stopped_on is None and stopped_on is not None
+    changed = _save_changes(medicine, values, _MEDICINE_FIELDS, now)
     if changed:
-        newly_stopped = medicine.stopped_on is None and stopped_on is not None
-        for field in changed:
-            setattr(medicine, field, values[field])
-        medicine.updated_at = now
-        medicine.save(update_fields=[*changed, "updated_at"])
         action = (
             AuditEntry.Action.MEDICINE_STOPPED
             if newly_stopped
