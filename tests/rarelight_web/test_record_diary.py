@@ -20,10 +20,11 @@ from tests.rarelight_web.factories import (
 
 from rarelight.care import BFM_REGIONS
 from rarelight.errors import Problem
-from rarelight_web.records import services, views
+from rarelight_web.records import services
 from rarelight_web.records.forms import DiaryEntryForm
 from rarelight_web.records.models import AuditEntry, CareRecord, DiaryEntry
 from rarelight_web.records.roles import Capability, Role
+from rarelight_web.records.views._common import refused_on_form
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
@@ -301,7 +302,7 @@ def test_core_problems_are_put_on_their_fields() -> None:
         field="bfm_movement",
         problems=[Problem("eyes_severity", "5 is not on this item's scale", "enter 0 to 4")],
     )
-    assert views._diary_refused(form, refused) == ""
+    assert refused_on_form(form, refused) == ""
     assert form.errors["eyes_severity"] == ["5 is not on this item's scale (enter 0 to 4)"]
 
 

@@ -318,6 +318,39 @@ PAGES: dict[str, list[Row]] = {
             },
         ),
     ],
+    "dbs_implant_edit": [
+        Row("GET", lambda c: f"{_r(c)}/dbs/{c.implant_id}/edit/", members(200, 200, 403, 403)),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/dbs/{c.implant_id}/edit/",
+            members(302, 302, 403, 403),
+            {"implanted_on": "2024-06-01", "target": "GPi", "device": "Activa RC"},
+        ),
+    ],
+    "dbs_implant_remove": [
+        Row("GET", lambda c: f"{_r(c)}/dbs/{c.implant_id}/remove/", members(200, 200, 403, 403)),
+        Row("POST", lambda c: f"{_r(c)}/dbs/{c.implant_id}/remove/", members(302, 302, 403, 403)),
+    ],
+    "dbs_session_edit": [
+        Row(
+            "GET",
+            lambda c: f"{_r(c)}/dbs/sessions/{c.session_id}/edit/",
+            members(200, 200, 403, 403),
+        ),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/dbs/sessions/{c.session_id}/edit/",
+            members(302, 302, 403, 403),
+            {
+                "programmed_on": "2026-11-01",
+                "left_contacts": "1-, C%2B",
+                "left_amplitude": "2.5",
+                "left_unit": "mA",
+                "left_pulse_width_us": "90",
+                "left_frequency_hz": "130",
+            },
+        ),
+    ],
     "dbs_session_remove": [
         Row(
             "GET",
@@ -338,6 +371,19 @@ PAGES: dict[str, list[Row]] = {
             lambda c: f"{_r(c)}/diary/add/",
             members(302, 302, 302, 403),
             {"on": "2026-01-05", "regions": "legs", "notes": "Stiff"},
+        ),
+    ],
+    "diary_edit": [
+        Row(
+            "GET",
+            lambda c: f"{_r(c)}/diary/{c.diary_entry_id}/edit/",
+            members(200, 200, 200, 403),
+        ),
+        Row(
+            "POST",
+            lambda c: f"{_r(c)}/diary/{c.diary_entry_id}/edit/",
+            members(302, 302, 302, 403),
+            {"on": "2026-01-06", "regions": "arms", "notes": "Better"},
         ),
     ],
     "diary_remove": [

@@ -138,10 +138,26 @@ class AuditEntry(models.Model):
         MEDICINE_STOPPED = "med_stopped", _("stopped a medicine")
         MEDICINE_REMOVED = "med_removed", _("removed a medicine")
         DBS_IMPLANT_ADDED = "dbs_added", _("added a DBS implant")
+        DBS_IMPLANT_UPDATED = "dbs_updated", _("changed a DBS implant")
+        DBS_IMPLANT_REMOVED = "dbs_removed", _("removed a DBS implant")
         DBS_SESSION_ADDED = "dbs_prog_added", _("added a DBS programming session")
+        DBS_SESSION_UPDATED = "dbs_prog_updated", _("changed a DBS programming session")
         DBS_SESSION_REMOVED = "dbs_prog_removed", _("removed a DBS programming session")
         DIARY_ADDED = "diary_added", _("added a diary entry")
+        DIARY_UPDATED = "diary_updated", _("changed a diary entry")
         DIARY_REMOVED = "diary_removed", _("removed a diary entry")
+        THERAPY_ADDED = "therapy_added", _("added a therapy or milestone")
+        THERAPY_UPDATED = "therapy_updated", _("changed a therapy or milestone")
+        THERAPY_REMOVED = "therapy_removed", _("removed a therapy or milestone")
+        FEATURE_ADDED = "feature_added", _("added a feature")
+        FEATURE_UPDATED = "feature_updated", _("changed a feature")
+        FEATURE_REMOVED = "feature_removed", _("removed a feature")
+        GENETICS_UPDATED = "genetics_updated", _("changed the genetic result")
+        UPLOAD_ADDED = "upload_added", _("uploaded a report")
+        UPLOAD_REMOVED = "upload_removed", _("removed a report")
+        EXPORTED = "exported", _("exported the record")
+        CONTRIBUTED = "contributed", _("contributed to the registry")
+        WITHDRAWN = "withdrawn", _("withdrew from the registry")
 
     record = models.ForeignKey(CareRecord, on_delete=models.CASCADE, related_name="audit")
     actor = models.ForeignKey(
@@ -390,8 +406,9 @@ class DbsSession(models.Model):
 
 class DiaryEntry(models.Model):
     """A symptom and severity diary entry: the date, the affected body regions (slugs of Region, in
-    choice order), an optional BFMDRS movement rating (its 18 flat fields) with its total (0–120,
-    computed by rarelight.care on save), and notes.
+    choice order), optional ratings — BFMDRS movement (18 flat fields, total 0–120), BFMDRS
+    disability (7 items, 0–30) and Barry–Albright (8 regions, 0–32) — with totals computed by
+    rarelight.care on save, and notes.
     """
 
     class Region(models.TextChoices):
@@ -416,6 +433,16 @@ class DiaryEntry(models.Model):
         null=True,
         blank=True,
         verbose_name=_("BFMDRS movement total"),
+    )
+    bfm_disability = models.JSONField(
+        null=True, blank=True, verbose_name=_("BFMDRS disability scale items")
+    )
+    bfm_disability_total = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("BFMDRS disability total")
+    )
+    bads = models.JSONField(null=True, blank=True, verbose_name=_("Barry–Albright scale items"))
+    bads_total = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("Barry–Albright total")
     )
     notes = models.TextField(blank=True, max_length=4000, verbose_name=_("notes"))
     created_at = models.DateTimeField()

@@ -1,0 +1,73 @@
+"""Creating a record, changing its details, and noting who looked at it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from rarelight_web.accounts.models import User
+from rarelight_web.catalog.models import Disease
+from rarelight_web.records.access import Access
+from rarelight_web.records.models import AuditEntry, CareRecord, Membership
+from rarelight_web.records.roles import Capability, Role
+
+from ._entries import audit, save_changes
+
+_PROFILE_FIELDS = ("display_name", "date_of_birth", "sex", "diagnosis")
+
+
+@transaction.atomic
+def create_record(
+    user: User,
+    *,
+    display_name: str,
+    date_of_birth: dt.date | None,
+    sex: str,
+    diagnosis: Disease | None,
+    now: dt.datetime,
+) -> CareRecord:
+    """A new record with its creator as the first guardian."""
+    record = CareRecord.objects.create(
+        display_name=display_name.strip(),
+        date_of_birth=date_of_birth,
+        sex=sex,
+        diagnosis=diagnosis,
+        created_at=now,
+        updated_at=now,
+    )
+    Membership.objects.create(user=user, record=record, role=Role.GUARDIAN, joined_at=now)
+    audit(record, user, AuditEntry.Action.CREATED, now, target=record.display_name)
+    return record
+
+
+@transaction.atomic
+def update_record(
+    access: Access,
+    *,
+    display_name: str,
+    date_of_birth: dt.date | None,
+    sex: str,
+    diagnosis: Disease | None,
+    now: dt.datetime,
+) -> list[str]:
+    """Change the record's details; returns the names of the fields that changed (also audited)."""
+    access.require(Capability.EDIT_PROFILE)
+    record = CareRecord.objects.select_for_update().get(pk=access.record.pk)
+    new = {
+        "display_name": display_name.strip(),
+        "date_of_birth": date_of_birth,
+        "sex": sex,
+        "diagnosis": diagnosis,
+    }
+    changed = save_changes(record, new, _PROFILE_FIELDS, now)
+    if changed:
+        audit(record, access.membership.user, AuditEntry.Action.UPDATED, now, fields=changed)
+    return changed
+
+
+@transaction.atomic
+def note_viewed(access: Access, *, now: dt.datetime, what: str = "record") -> None:
+    """Record that a member looked at the record (or a part of it: `what`)."""
+    access.require(Capability.VIEW)
+    audit(access.record, access.membership.user, AuditEntry.Action.VIEWED, now, target=what)
