@@ -180,6 +180,15 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it, even before collectst
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = DATA_DIR / "uploads"
+# Reports uploaded to care records: refused above this size while they stream in (records.uploads).
+RARELIGHT_UPLOAD_MAX_MB = int(os.environ.get("RARELIGHT_UPLOAD_MAX_MB", "20"))
+FILE_UPLOAD_HANDLERS = [
+    "rarelight_web.records.uploads.SizeLimit",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_PERMISSIONS = 0o600  # health data: readable by the app's user only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 
 # Security headers apply everywhere; HTTPS-only settings in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True

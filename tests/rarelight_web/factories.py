@@ -4,10 +4,14 @@ on purpose), and the page checks the account and record tests share."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from rarelight_web.accounts.models import User
 from rarelight_web.catalog.models import Disease
@@ -19,10 +23,15 @@ from rarelight_web.records.models import (
     DbsImplant,
     DbsSession,
     DiaryEntry,
+    Feature,
+    GeneticVariant,
     Invitation,
     Medicine,
     Membership,
+    Milestone,
+    ReportFile,
     TeamMember,
+    Therapy,
 )
 from rarelight_web.records.roles import Capability, Role
 
@@ -272,6 +281,89 @@ def make_diary_entry(
         regions=regions,
         bfm_movement=bfm_movement,
         notes=notes,
+        now=when,
+    )
+
+
+def _guardian_access(record: CareRecord, capability: Capability) -> Access:
+    guardian = record.memberships.filter(role=Role.GUARDIAN).order_by("id").first()
+    assert guardian is not None
+    return access(guardian.user, record, capability)
+
+
+def make_variant(record: CareRecord, *, at: dt.datetime | None = None) -> GeneticVariant:
+    """KMT2B c.2233C>T p.(Arg745*), de novo, pathogenic — the shape of a published case."""
+    return services.add_variant(
+        _guardian_access(record, Capability.EDIT_PROFILE),
+        gene="KMT2B",
+        hgvs_c="NM_014727.3:c.2233C>T",
+        hgvs_p="p.(Arg745*)",
+        zygosity=GeneticVariant.Zygosity.HETEROZYGOUS,
+        inheritance=GeneticVariant.Inheritance.DE_NOVO,
+        classification=GeneticVariant.Classification.PATHOGENIC,
+        now=at or now(),
+    )
+
+
+def make_feature(
+    record: CareRecord,
+    hpo_id: str = "HP:0001332",
+    *,
+    excluded: bool = False,
+    noticed_on: dt.date | None = None,
+    at: dt.datetime | None = None,
+) -> Feature:
+    feature, _notice = services.add_feature(
+        _guardian_access(record, Capability.EDIT_PROFILE),
+        hpo_id=hpo_id,
+        excluded=excluded,
+        noticed_on=noticed_on,
+        now=at or now(),
+    )
+    return feature
+
+
+def png_bytes(size: tuple[int, int] = (8, 8)) -> bytes:
+    """A small, real PNG image."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def make_report(
+    record: CareRecord, *, title: str = "Clinic letter", at: dt.datetime | None = None
+) -> ReportFile:
+    upload = SimpleUploadedFile("letter.png", png_bytes(), content_type="image/png")
+    return services.add_report(
+        _guardian_access(record, Capability.EDIT_PROFILE),
+        upload=upload,
+        title=title,
+        now=at or now(),
+    )
+
+
+def make_therapy(
+    record: CareRecord, *, kind: str = Therapy.Kind.SPEECH, at: dt.datetime | None = None
+) -> Therapy:
+    when = at or now()
+    return services.add_therapy(
+        _guardian_access(record, Capability.EDIT_DIARY),
+        kind=kind,
+        provider="Speech clinic",
+        started_on=(when - dt.timedelta(days=60)).date(),
+        how_often="weekly",
+        now=when,
+    )
+
+
+def make_milestone(record: CareRecord, *, at: dt.datetime | None = None) -> Milestone:
+    when = at or now()
+    return services.add_milestone(
+        _guardian_access(record, Capability.EDIT_DIARY),
+        on=(when - dt.timedelta(days=30)).date(),
+        kind=Milestone.Kind.HEARING_TEST,
+        title="Hearing test",
+        result="Mild loss, left ear",
         now=when,
     )
 

@@ -21,11 +21,16 @@ from tests.rarelight_web.factories import (
     make_dbs_implant,
     make_dbs_session,
     make_diary_entry,
+    make_feature,
     make_invitation,
     make_medicine,
+    make_milestone,
     make_record,
+    make_report,
     make_team_member,
+    make_therapy,
     make_user,
+    make_variant,
 )
 
 from rarelight_web.accounts.models import User
@@ -53,6 +58,11 @@ class Circle:
     implant_id: int
     session_id: int
     diary_entry_id: int
+    variant_id: int
+    feature_id: int
+    report_id: int
+    therapy_id: int
+    milestone_id: int
 
 
 @pytest.fixture
@@ -72,6 +82,8 @@ def circle() -> Circle:
     implant = make_dbs_implant(record, implanted_on=dt.date(2025, 1, 1))
     session = make_dbs_session(implant)
     diary_entry = make_diary_entry(record)
+    variant, feature, report = make_variant(record), make_feature(record), make_report(record)
+    therapy, milestone = make_therapy(record), make_milestone(record)
     return Circle(
         record,
         users,
@@ -84,6 +96,11 @@ def circle() -> Circle:
         implant.pk,
         session.pk,
         diary_entry.pk,
+        variant.pk,
+        feature.pk,
+        report.pk,
+        therapy.pk,
+        milestone.pk,
     )
 
 
@@ -400,6 +417,92 @@ PAGES: dict[str, list[Row]] = {
     ],
 }
 
+
+def _crud(
+    base: str,
+    entry: Callable[[Circle], int],
+    writers: tuple[int, int, int, int],
+    add_data: dict[str, str],
+    edit_data: dict[str, str],
+    *,
+    add_status: int = 302,
+) -> dict[str, list[Row]]:
+    """Rows for `base`/add/, `base`/<id>/edit/ and `base`/<id>/remove/ (GET and POST each)."""
+    get = members(*writers)
+    post = members(*(add_status if s == 200 else s for s in writers))
+    saved = members(*(302 if s == 200 else s for s in writers))
+    name = base.rstrip("s").replace("therapie", "therapy")
+    return {
+        f"{name}_add": [
+            Row("GET", lambda c: f"{_r(c)}/{base}/add/", get),
+            Row("POST", lambda c: f"{_r(c)}/{base}/add/", post, add_data),
+        ],
+        f"{name}_edit": [
+            Row("GET", lambda c: f"{_r(c)}/{base}/{entry(c)}/edit/", get),
+            Row("POST", lambda c: f"{_r(c)}/{base}/{entry(c)}/edit/", saved, edit_data),
+        ],
+        f"{name}_remove": [
+            Row("GET", lambda c: f"{_r(c)}/{base}/{entry(c)}/remove/", get),
+            Row("POST", lambda c: f"{_r(c)}/{base}/{entry(c)}/remove/", saved),
+        ],
+    }
+
+
+CLINICAL_WRITERS = (200, 200, 200, 403)  # guardian, family, clinician, viewer
+PAGES.update(
+    {
+        "condition": [Row("GET", lambda c: f"{_r(c)}/condition/", members(200, 200, 200, 200))],
+        "care_notes": [
+            Row("GET", lambda c: f"{_r(c)}/care-notes/", members(200, 200, 403, 403)),
+            Row(
+                "POST",
+                lambda c: f"{_r(c)}/care-notes/",
+                members(302, 302, 403, 403),
+                {"allergies": "None known", "emergency_call": "DBS nurse"},
+            ),
+        ],
+        "report_download": [
+            Row(
+                "GET",
+                lambda c: f"{_r(c)}/reports/{c.report_id}/",
+                members(200, 200, 200, 200),
+            )
+        ],
+        "therapies": [Row("GET", lambda c: f"{_r(c)}/therapies/", members(200, 200, 200, 200))],
+        **_crud(
+            "variants",
+            lambda c: c.variant_id,
+            CLINICAL_WRITERS,
+            {"gene": "KMT2B", "hgvs_c": "c.1A>G"},
+            {"gene": "KMT2B", "hgvs_c": "c.2A>G"},
+        ),
+        **_crud(
+            "features",
+            lambda c: c.feature_id,
+            CLINICAL_WRITERS,
+            {"hpo_id": "HP:0030051", "excluded": "false"},
+            {"excluded": "on"},
+        ),
+        # A report is a file: posting a form without one shows the form again (200).
+        **_crud("reports", lambda c: c.report_id, CLINICAL_WRITERS, {}, {}, add_status=200),
+        **_crud(
+            "therapies",
+            lambda c: c.therapy_id,
+            CLINICAL_WRITERS,
+            {"kind": "physical", "started_on": "2026-01-05"},
+            {"kind": "physical", "started_on": "2026-01-06"},
+        ),
+        **_crud(
+            "milestones",
+            lambda c: c.milestone_id,
+            CLINICAL_WRITERS,
+            {"on": "2026-01-05", "kind": "school", "title": "Started school"},
+            {"on": "2026-01-05", "kind": "school", "title": "Started year 2"},
+        ),
+    }
+)
+del PAGES["report_edit"]  # a report is uploaded again rather than changed
+
 # API: route path (as in records/api.py) and method → row.
 API: dict[tuple[str, str], Row] = {
     ("", "GET"): Row("GET", lambda c: "/api/records", everyone(200, anonymous=401)),
@@ -449,6 +552,7 @@ def test_permission_matrix(circle: Circle, row: Row, who: str) -> None:
         data="&".join(f"{k}={v}" for k, v in row.data.items()),
         content_type="application/x-www-form-urlencoded",
     )
+    response.close()  # a file download streams: closing it closes the file
     expected = row.expect[who]
     if expected == LOGIN:
         assert response.status_code == 302, response.content[:500]

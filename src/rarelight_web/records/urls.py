@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appointments, circle, dbs, diary, medicines, record, team
+from .views import appointments, circle, dbs, diary, medicines, profile, record, team, therapies
 
 app_name = "records"
 R = "<uuid:record_id>/"
@@ -59,4 +59,28 @@ urlpatterns = [
     path(R + "diary/add/", diary.diary_add, name="diary_add"),
     path(R + "diary/<int:entry_id>/edit/", diary.diary_edit, name="diary_edit"),
     path(R + "diary/<int:entry_id>/remove/", diary.diary_remove, name="diary_remove"),
+    path(R + "condition/", profile.condition, name="condition"),
+    path(R + "care-notes/", profile.care_notes_edit, name="care_notes"),
+    path(R + "variants/add/", profile.variant_add, name="variant_add"),
+    path(R + "variants/<int:variant_id>/edit/", profile.variant_edit, name="variant_edit"),
+    path(R + "variants/<int:variant_id>/remove/", profile.variant_remove, name="variant_remove"),
+    path(R + "features/add/", profile.feature_add, name="feature_add"),
+    path(R + "features/<int:feature_id>/edit/", profile.feature_edit, name="feature_edit"),
+    path(R + "features/<int:feature_id>/remove/", profile.feature_remove, name="feature_remove"),
+    path(R + "reports/add/", profile.report_add, name="report_add"),
+    path(R + "reports/<int:report_id>/", profile.report_download, name="report_download"),
+    path(R + "reports/<int:report_id>/remove/", profile.report_remove, name="report_remove"),
+    path(R + "therapies/", therapies.therapy_list, name="therapies"),
+    path(R + "therapies/add/", therapies.therapy_add, name="therapy_add"),
+    path(R + "therapies/<int:therapy_id>/edit/", therapies.therapy_edit, name="therapy_edit"),
+    path(R + "therapies/<int:therapy_id>/remove/", therapies.therapy_remove, name="therapy_remove"),
+    path(R + "milestones/add/", therapies.milestone_add, name="milestone_add"),
+    path(
+        R + "milestones/<int:milestone_id>/edit/", therapies.milestone_edit, name="milestone_edit"
+    ),
+    path(
+        R + "milestones/<int:milestone_id>/remove/",
+        therapies.milestone_remove,
+        name="milestone_remove",
+    ),
 ]

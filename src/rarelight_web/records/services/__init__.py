@@ -40,9 +40,21 @@ from .dbs import (
     update_dbs_session,
 )
 from .diary import DiaryError, add_diary_entry, remove_diary_entry, update_diary_entry
+from .features import FeatureError, add_feature, remove_feature, resolve_term, update_feature
+from .genetics import GeneticsError, add_variant, remove_variant, update_variant
 from .medicines import MedicineError, add_medicine, remove_medicine, update_medicine
-from .record import create_record, note_viewed, update_record
+from .record import create_record, note_viewed, update_care_notes, update_record
+from .reports import ReportError, add_report, remove_report
 from .team import TeamError, add_team_member, remove_team_member, update_team_member
+from .therapies import (
+    TherapyError,
+    add_milestone,
+    add_therapy,
+    remove_milestone,
+    remove_therapy,
+    update_milestone,
+    update_therapy,
+)
 
 __all__ = [
     "DBS_AMPLITUDE",
@@ -56,17 +68,26 @@ __all__ = [
     "DbsError",
     "DiaryError",
     "EntryError",
+    "FeatureError",
+    "GeneticsError",
     "InvitationError",
     "LastGuardianError",
     "MedicineError",
+    "ReportError",
     "TeamError",
+    "TherapyError",
     "accept_invitation",
     "add_appointment",
     "add_dbs_implant",
     "add_dbs_session",
     "add_diary_entry",
+    "add_feature",
     "add_medicine",
+    "add_milestone",
+    "add_report",
     "add_team_member",
+    "add_therapy",
+    "add_variant",
     "check_invitation",
     "create_record",
     "invitation_token",
@@ -77,15 +98,26 @@ __all__ = [
     "remove_dbs_implant",
     "remove_dbs_session",
     "remove_diary_entry",
+    "remove_feature",
     "remove_medicine",
     "remove_member",
+    "remove_milestone",
+    "remove_report",
     "remove_team_member",
+    "remove_therapy",
+    "remove_variant",
+    "resolve_term",
     "revoke_invitation",
     "update_appointment",
+    "update_care_notes",
     "update_dbs_implant",
     "update_dbs_session",
     "update_diary_entry",
+    "update_feature",
     "update_medicine",
+    "update_milestone",
     "update_record",
     "update_team_member",
+    "update_therapy",
+    "update_variant",
 ]

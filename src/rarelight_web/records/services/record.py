@@ -15,6 +15,7 @@ from rarelight_web.records.roles import Capability, Role
 from ._entries import audit, save_changes
 
 _PROFILE_FIELDS = ("display_name", "date_of_birth", "sex", "diagnosis")
+_CARE_NOTE_FIELDS = ("allergies", "emergency_do", "emergency_avoid", "emergency_call")
 
 
 @transaction.atomic
@@ -61,6 +62,31 @@ def update_record(
         "diagnosis": diagnosis,
     }
     changed = save_changes(record, new, _PROFILE_FIELDS, now)
+    if changed:
+        audit(record, access.membership.user, AuditEntry.Action.UPDATED, now, fields=changed)
+    return changed
+
+
+@transaction.atomic
+def update_care_notes(
+    access: Access,
+    *,
+    allergies: str = "",
+    emergency_do: str = "",
+    emergency_avoid: str = "",
+    emergency_call: str = "",
+    now: dt.datetime,
+) -> list[str]:
+    """Change the allergies and emergency notes the care passport shows; returns what changed."""
+    access.require(Capability.EDIT_PROFILE)
+    record = CareRecord.objects.select_for_update().get(pk=access.record.pk)
+    new = {
+        "allergies": allergies.strip(),
+        "emergency_do": emergency_do.strip(),
+        "emergency_avoid": emergency_avoid.strip(),
+        "emergency_call": emergency_call.strip(),
+    }
+    changed = save_changes(record, new, _CARE_NOTE_FIELDS, now)
     if changed:
         audit(record, access.membership.user, AuditEntry.Action.UPDATED, now, fields=changed)
     return changed

@@ -1,4 +1,4 @@
-"""Forms for a record's details and for invitations; views pass cleaned data to services.py."""
+"""Forms of the record, its circle, and its care entries (team, appointments, medicines, DBS, diary)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rarelight.care import BADS_REGIONS, BFM_DISABILITY_ITEMS, BFM_REGIONS, ScaleLevel
 from rarelight_web.catalog.models import Disease
-
-from .models import (
+from rarelight_web.records.models import (
     Appointment,
     CareRecord,
     DbsImplant,
@@ -21,7 +20,7 @@ from .models import (
     Medicine,
     TeamMember,
 )
-from .roles import Role
+from rarelight_web.records.roles import Role
 
 
 class CareRecordForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -299,7 +298,7 @@ class MedicineForm(forms.ModelForm):  # type: ignore[type-arg]
         return cleaned
 
 
-_DATE_INVALID = _("Enter a date such as 2026-11-25.")
+DATE_INVALID = _("Enter a date such as 2026-11-25.")
 
 
 class DbsImplantForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -327,7 +326,7 @@ class DbsImplantForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         implanted = self.fields["implanted_on"]
         implanted.error_messages["required"] = _("Give the date of the implant.")
-        implanted.error_messages["invalid"] = _DATE_INVALID
+        implanted.error_messages["invalid"] = DATE_INVALID
         self.fields["target"].error_messages["invalid_choice"] = _(
             "Choose the target: GPi, STN or other."
         )
@@ -390,7 +389,7 @@ class DbsSessionForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         programmed = self.fields["programmed_on"]
         programmed.error_messages["required"] = _("Give the date of the session.")
-        programmed.error_messages["invalid"] = _DATE_INVALID
+        programmed.error_messages["invalid"] = DATE_INVALID
         for side, name in (("left", _("Left")), ("right", _("Right"))):
             amplitude = self.fields[f"{side}_amplitude"].error_messages
             amplitude["invalid"] = _("%(side)s amplitude: enter a number such as 2.5.") % {
@@ -465,7 +464,7 @@ class DiaryEntryForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": _("Give the date of the entry."),
-            "invalid": _DATE_INVALID,
+            "invalid": DATE_INVALID,
         },
     )
     regions = forms.MultipleChoiceField(

@@ -1,0 +1,115 @@
+"""Uploaded reports: a size limit enforced while the upload streams in, and a check by content.
+
+A file is accepted only if its bytes are a PDF, PNG or JPEG that opens — never on its name or the
+type the browser claims — so an executable renamed "report.pdf" is refused. A file over the limit
+is dropped chunk by chunk as it arrives: it never reaches a temporary file or the media folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import filetype
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
+from django.utils.translation import gettext as _
+
+ACCEPTED = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
+REFUSED_ATTRIBUTE = "rarelight_refused_uploads"  # on the request: names of files over the limit
+
+
+def max_bytes() -> int:
+    return int(settings.RARELIGHT_UPLOAD_MAX_MB) * 1024 * 1024
+
+
+class UploadRefusedError(ValueError):
+    """The file is not one Rarelight keeps; the message says why and what is accepted."""
+
+
+class SizeLimit(FileUploadHandler):
+    """First upload handler: passes chunks on until a file passes the limit, then skips the file
+    (Django closes and deletes what the later handlers had written) and notes its name."""
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        if start + len(raw_data) > max_bytes():
+            if self.request is not None:
+                refused = getattr(self.request, REFUSED_ATTRIBUTE, [])
+                refused.append(self.file_name)
+                setattr(self.request, REFUSED_ATTRIBUTE, refused)
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
+def refused_for_size(request: Any) -> list[str]:
+    """Names of the files of this request that were over the limit (and so were not received)."""
+    return list(getattr(request, REFUSED_ATTRIBUTE, []))
+
+
+def too_large_message(name: str) -> str:
+    return _(
+        "%(name)s is larger than %(limit)s MB, so it was not uploaded. Reports can be PDF, PNG or "
+        "JPEG files of up to %(limit)s MB: save a smaller copy (fewer pages, or a lower "
+        "resolution), or upload it in parts."
+    ) % {"name": name, "limit": settings.RARELIGHT_UPLOAD_MAX_MB}
+
+
+@dataclass(frozen=True)
+class CheckedReport:
+    content_type: str
+    extension: str
+    size: int
+    sha256: str
+
+
+def _opens(content_type: str, data: bytes) -> bool:
+    """Whether the file opens as what its bytes claim (a damaged or disguised file does not)."""
+    try:
+        if content_type == "application/pdf":
+            from pypdf import PdfReader
+
+            return len(PdfReader(io.BytesIO(data)).pages) > 0
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+        return True
+    except Exception:
+        return False
+
+
+def check_report(upload: UploadedFile) -> CheckedReport:
+    """The file's real type, size and checksum, or UploadRefusedError saying why."""
+    accepted = _("Reports can be PDF, PNG or JPEG files of up to %(limit)s MB.") % {
+        "limit": settings.RARELIGHT_UPLOAD_MAX_MB
+    }
+    size = upload.size or 0
+    if size > max_bytes():
+        raise UploadRefusedError(too_large_message(upload.name or "The file"))
+    if size == 0:
+        raise UploadRefusedError(_("The file is empty.") + " " + accepted)
+    upload.seek(0)
+    data = upload.read()
+    kind = filetype.guess(data[:8192])
+    content_type = kind.mime if kind is not None else ""
+    if content_type not in ACCEPTED:
+        what = _("a file of type %(type)s") % {"type": kind.extension} if kind else _("this file")
+        raise UploadRefusedError(
+            _("Rarelight cannot keep %(what)s.") % {"what": what} + " " + accepted
+        )
+    if not _opens(content_type, data):
+        raise UploadRefusedError(
+            _("The file looks like %(ext)s but does not open: it may be damaged.")
+            % {"ext": ACCEPTED[content_type].lstrip(".").upper()}
+            + " "
+            + accepted
+        )
+    return CheckedReport(
+        content_type, ACCEPTED[content_type], size, hashlib.sha256(data).hexdigest()
+    )
