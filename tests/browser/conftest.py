@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = os.environ.get("RARELIGHT_CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
@@ -21,6 +21,9 @@ FLAGS = [
     "--disable-quic",
     "--no-first-run",
 ]
+# The first request of a run loads the HPO release in the live server; on a busy two-core machine
+# that can pass Playwright's 5 s default, which would fail a journey for no fault of the page.
+expect.set_options(timeout=20_000)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
 
 
@@ -45,6 +48,7 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    page.set_default_timeout(30_000)
     yield page
     context.close()
 
