@@ -86,6 +86,7 @@ class AccountEvent(models.Model):
         SIGNED_OUT = "signed_out", _("signed out")
         PASSWORD_CHANGED = "password_changed", _("changed their password")
         PASSWORD_RESET = "password_reset", _("reset their password")
+        DELETED_RECORD = "deleted_record", _("deleted a care record")  # nothing kept about it
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=32, choices=Action.choices)

@@ -43,7 +43,15 @@ from .diary import DiaryError, add_diary_entry, remove_diary_entry, update_diary
 from .features import FeatureError, add_feature, remove_feature, resolve_term, update_feature
 from .genetics import GeneticsError, add_variant, remove_variant, update_variant
 from .medicines import MedicineError, add_medicine, remove_medicine, update_medicine
-from .record import create_record, note_viewed, update_care_notes, update_record
+from .record import (
+    DeleteRefusedError,
+    create_record,
+    delete_record,
+    note_exported,
+    note_viewed,
+    update_care_notes,
+    update_record,
+)
 from .reports import ReportError, add_report, remove_report
 from .team import TeamError, add_team_member, remove_team_member, update_team_member
 from .therapies import (
@@ -66,6 +74,7 @@ __all__ = [
     "AppointmentError",
     "CircleError",
     "DbsError",
+    "DeleteRefusedError",
     "DiaryError",
     "EntryError",
     "FeatureError",
@@ -90,9 +99,11 @@ __all__ = [
     "add_variant",
     "check_invitation",
     "create_record",
+    "delete_record",
     "invitation_token",
     "invite",
     "leave",
+    "note_exported",
     "note_viewed",
     "remove_appointment",
     "remove_dbs_implant",

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.functional import Promise
 
 from rarelight.errors import InputError, Problem
@@ -162,3 +163,19 @@ class EntryKind(Generic[M]):
         entry.delete()
         audit(access.record, access.membership.user, self.removed, now, label, **details)
         return entry
+
+
+def delete_files_after_commit(names: list[str], folder: str | None = None) -> None:
+    """Remove stored files (and then their folder, if empty) once the rows naming them are gone
+    for good; a rolled-back deletion keeps its files."""
+    from django.core.files.storage import default_storage
+
+    def delete() -> None:
+        for name in names:
+            default_storage.delete(name)
+        if folder is not None:
+            path = Path(default_storage.path(folder))
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+    transaction.on_commit(delete)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from rarelight_web.accounts.models import User
+from rarelight.errors import InputError
+from rarelight_web.accounts.models import AccountEvent, User
 from rarelight_web.catalog.models import Disease
 from rarelight_web.records.access import Access
 from rarelight_web.records.models import AuditEntry, CareRecord, Membership
 from rarelight_web.records.roles import Capability, Role
 
-from ._entries import audit, save_changes
+from ._entries import audit, delete_files_after_commit, save_changes
 
 _PROFILE_FIELDS = ("display_name", "date_of_birth", "sex", "diagnosis")
 _CARE_NOTE_FIELDS = ("allergies", "emergency_do", "emergency_avoid", "emergency_call")
@@ -97,3 +99,35 @@ def note_viewed(access: Access, *, now: dt.datetime, what: str = "record") -> No
     """Record that a member looked at the record (or a part of it: `what`)."""
     access.require(Capability.VIEW)
     audit(access.record, access.membership.user, AuditEntry.Action.VIEWED, now, target=what)
+
+
+@transaction.atomic
+def note_exported(access: Access, *, now: dt.datetime) -> None:
+    """Record that a guardian downloaded the whole record."""
+    access.require(Capability.EXPORT)
+    audit(access.record, access.membership.user, AuditEntry.Action.EXPORTED, now, target="zip")
+
+
+class DeleteRefusedError(InputError):
+    """The confirmation did not match; nothing was deleted."""
+
+
+@transaction.atomic
+def delete_record(access: Access, *, confirm_name: str, now: dt.datetime) -> None:
+    """Delete the record, every part of it, its audit log and its uploaded files, once a guardian
+    has typed its name. The guardian's account keeps a line saying a record was deleted, nothing
+    more."""
+    access.require(Capability.DELETE)
+    record = CareRecord.objects.select_for_update().get(pk=access.record.pk)
+    if confirm_name.strip() != record.display_name:
+        raise DeleteRefusedError(
+            _("Type the record's name, %(name)s, exactly as shown to confirm.")
+            % {"name": record.display_name}
+        )
+    files = [report.file.name for report in record.reports.all()]
+    folder = f"records/{record.pk}"
+    record.delete()
+    AccountEvent.objects.create(
+        user=access.membership.user, action=AccountEvent.Action.DELETED_RECORD, at=now
+    )
+    delete_files_after_commit([*files], folder=folder)

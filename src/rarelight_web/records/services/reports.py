@@ -17,7 +17,7 @@ from rarelight_web.records.access import Access
 from rarelight_web.records.models import AuditEntry, ReportFile
 from rarelight_web.records.uploads import UploadRefusedError, check_report
 
-from ._entries import EntryError, EntryKind
+from ._entries import EntryError, EntryKind, delete_files_after_commit
 from .genetics import _require_clinical_writer
 
 
@@ -36,17 +36,6 @@ REPORTS = EntryKind(
     removed=AuditEntry.Action.UPLOAD_REMOVED,
     fields=("title",),
 )
-
-
-def delete_files_after_commit(names: list[str]) -> None:
-    """Remove stored files once the rows that named them are gone for good."""
-    from django.core.files.storage import default_storage
-
-    def delete() -> None:
-        for name in names:
-            default_storage.delete(name)
-
-    transaction.on_commit(delete)
 
 
 @transaction.atomic
