@@ -16,11 +16,6 @@ from fpdf import FPDF
 from rarelight import __version__
 from rarelight.knowledge._schema import ClinicalFeature, DiseaseProfile, Fact
 
-from ._pdf import ACCENT as _ACCENT
-from ._pdf import FONT as _FONT
-from ._pdf import GREY as _GREY
-from ._pdf import MARGIN as _MARGIN
-from ._pdf import PT as _PT
 from ._pdf import DocumentInfo, Page, Run, a4_document
 from ._pdf import clean as _clean
 from ._pdf import first_sentence as _first_sentence
@@ -218,15 +213,11 @@ class _Page(Page):
     def header(self, profile: DiseaseProfile, generated_on: dt.date, short: _Shorten) -> None:
         """Name, ids, gene and inheritance, then what the condition is."""
         pdf = self.pdf
-        pdf.set_font(_FONT, "", self.size - 1)
-        pdf.set_text_color(*_GREY)
-        pdf.cell(0, self.line, f"Clinician one-pager · {generated_on.isoformat()}", align="R")
-        pdf.set_xy(_MARGIN, _MARGIN)
-        pdf.set_text_color(*_ACCENT)
-        title_size = self.size * 1.9
-        pdf.set_font(_FONT, "B", title_size)
-        pdf.multi_cell(
-            pdf.epw - 40, title_size * _PT * 1.2, profile.names.preferred, new_x="LMARGIN"
+        self.title(
+            profile.names.preferred,
+            f"Clinician one-pager · {generated_on.isoformat()}",
+            scale=1.9,
+            reserve=40,
         )
         pdf.set_y(pdf.get_y() + 0.6)
         gene, inheritance, overview = profile.gene, profile.inheritance, profile.overview

@@ -117,6 +117,21 @@ class Page:
         pdf.set_auto_page_break(True, margin=pdf.h - top + 2.5)
         pdf.set_xy(MARGIN, MARGIN)
 
+    def title(self, text: str, corner: str, *, scale: float, reserve: float) -> None:
+        """A large title at the top left, and a small grey line (what and when) in the top right.
+
+        `reserve` (mm) keeps the title clear of the corner line.
+        """
+        pdf = self.pdf
+        pdf.set_font(FONT, "", self.size - 1)
+        pdf.set_text_color(*GREY)
+        pdf.cell(0, self.line, corner, align="R")
+        pdf.set_xy(MARGIN, MARGIN)
+        pdf.set_text_color(*ACCENT)
+        size = self.size * scale
+        pdf.set_font(FONT, "B", size)
+        pdf.multi_cell(pdf.epw - reserve, size * PT * 1.2, text, new_x="LMARGIN")
+
     def heading(self, text: str) -> None:
         pdf = self.pdf
         pdf.set_y(pdf.get_y() + self.line * 0.4)
