@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from rarelight.errors import InputError
 
+from ._checks import require_day, require_one_of
+
 SEXES = ("female", "male", "other", "unknown")
 """FHIR administrative gender codes, as the record stores them."""
 ORIGINS = ("de novo", "inherited", "unknown")
@@ -20,16 +22,6 @@ RESPONSES = ("better", "same", "worse", "unknown")
 UNITS = ("mA", "V")
 SCORE_MAXIMA = {"BFMDRS movement": 120.0, "BFMDRS disability": 30.0, "Barry–Albright": 32.0}
 """The top of each scale; 0 is the bottom of all three, higher is worse."""
-
-
-def _one_of(value: str, accepted: tuple[str, ...], what: str) -> None:
-    if value not in accepted:
-        raise InputError(f"{what} {value!r} is not accepted; use one of: {', '.join(accepted)}")
-
-
-def _day(value: object, what: str) -> None:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise InputError(f"{what} must be a day (datetime.date), not {value!r}")
 
 
 @dataclass(frozen=True)
@@ -44,8 +36,8 @@ class Person:
         if not self.name.strip():
             raise InputError("the person's name is empty; give the name the family uses")
         if self.date_of_birth is not None:
-            _day(self.date_of_birth, "the date of birth")
-        _one_of(self.sex, SEXES, "sex")
+            require_day(self.date_of_birth, "the date of birth")
+        require_one_of(self.sex, SEXES, "sex")
 
     def age_on(self, day: dt.date) -> str:
         """Age in words: months below two years, whole years after; "" without a date of birth."""
@@ -76,7 +68,7 @@ class Variant:
     origin: str = "unknown"
 
     def __post_init__(self) -> None:
-        _one_of(self.origin, ORIGINS, "variant origin")
+        require_one_of(self.origin, ORIGINS, "variant origin")
 
 
 @dataclass(frozen=True)
@@ -100,9 +92,9 @@ class Medicine:
     response: str = "unknown"
 
     def __post_init__(self) -> None:
-        _one_of(self.response, RESPONSES, f"the response to {self.name}")
+        require_one_of(self.response, RESPONSES, f"the response to {self.name}")
         if self.since is not None:
-            _day(self.since, f"the start of {self.name}")
+            require_day(self.since, f"the start of {self.name}")
 
 
 @dataclass(frozen=True)
@@ -116,7 +108,7 @@ class DbsSide:
     frequency_hz: int | None = None
 
     def __post_init__(self) -> None:
-        _one_of(self.unit, UNITS, "the DBS amplitude unit")
+        require_one_of(self.unit, UNITS, "the DBS amplitude unit")
 
     def describe(self) -> str:
         """E.g. "contacts 1-, C+ · 2.5 mA · 90 µs · 130 Hz"; parts that are not set are left out."""
@@ -148,7 +140,7 @@ class Device:
     latest_session: DbsSession | None = None
 
     def __post_init__(self) -> None:
-        _day(self.implanted_on, "the implant date")
+        require_day(self.implanted_on, "the implant date")
 
 
 @dataclass(frozen=True)
@@ -160,11 +152,11 @@ class Score:
     on: dt.date
 
     def __post_init__(self) -> None:
-        _one_of(self.scale, tuple(SCORE_MAXIMA), "scale")
+        require_one_of(self.scale, tuple(SCORE_MAXIMA), "scale")
         top = SCORE_MAXIMA[self.scale]
         if not 0 <= float(self.value) <= top:
             raise InputError(f"a {self.scale} score runs from 0 to {top:g}, not {self.value}")
-        _day(self.on, f"the day of the {self.scale} score")
+        require_day(self.on, f"the day of the {self.scale} score")
 
     @property
     def maximum(self) -> float:
@@ -250,4 +242,4 @@ class PassportData:
     about: tuple[AboutLine, ...] = ()
 
     def __post_init__(self) -> None:
-        _day(self.generated_on, "the passport date")
+        require_day(self.generated_on, "the passport date")
