@@ -7,6 +7,7 @@ on the full record"), so nothing goes missing silently.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fpdf import FPDF
@@ -15,7 +16,7 @@ from rarelight import __version__
 
 from ._passport import NONE_RECORDED, PassportRow, PassportSection, care_passport_sections
 from ._passport_data import PassportData, SourceRef
-from ._pdf import DocumentInfo, Page, Run, a4_document, one_page
+from ._pdf import DocumentInfo, Page, Run, a4_document, close_fonts, one_page
 
 _SIZES = (9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
 """Body sizes in points tried in order before anything is cut."""
@@ -36,38 +37,81 @@ class _Plan:
 def care_passport_pdf(data: PassportData) -> bytes:
     """One A4 page; the same data gives the same bytes (the date printed is `data.generated_on`)."""
     sections = care_passport_sections(data)
-    for size in _SIZES:
-        fitted = one_page(_render(data, sections, _Plan(size)))
-        if fitted is not None:
-            return fitted
+    first = _document(data, sections)
+    _lay_out(first, data, sections, _Plan(_SIZES[0]))
+    if first.pages_count == 1:
+        return bytes(first.output())
+    try:  # measure the other plans on fresh pages of this document: fonts load once, not per try
+        plan = _fitting_plan(lambda candidate: _fits(first, data, sections, candidate), sections)
+    finally:
+        close_fonts(first)
+    final = _document(data, sections)
+    _lay_out(final, data, sections, plan)
+    fitted = one_page(final)
+    assert fitted is not None, "a plan that fitted while measuring fits again"
+    return fitted
+
+
+def _fitting_plan(fits: Callable[[_Plan], bool], sections: tuple[PassportSection, ...]) -> _Plan:
+    """The largest type that fits; else, at the smallest, the fewest cuts that fit.
+
+    Smaller type and fewer rows never lengthen the page, so both are found by bisection.
+    """
+    smallest = _Plan(_SIZES[-1])
+    if fits(smallest):
+        low, high, best = 1, len(_SIZES) - 2, smallest  # _SIZES[0] has been tried already
+        while low <= high:
+            middle = (low + high) // 2
+            if fits(_Plan(_SIZES[middle])):
+                best, high = _Plan(_SIZES[middle]), middle - 1
+            else:
+                low = middle + 1
+        return best
     longest = max(len(section.rows) for section in sections)
     for chars in _TEXT_CAPS:
-        fitted = one_page(_render(data, sections, _Plan(_SIZES[-1], None, chars)))
-        if fitted is not None:
-            return fitted
-        low, high, best = 1, longest - 1, None
-        while low <= high:  # fewer rows never lengthen the page: find the most that fit
+        if fits(_Plan(smallest.size, None, chars)):
+            return _Plan(smallest.size, None, chars)
+        low, high, found = 1, longest - 1, None
+        while low <= high:
             middle = (low + high) // 2
-            fitted = one_page(_render(data, sections, _Plan(_SIZES[-1], middle, chars)))
-            if fitted is None:
-                high = middle - 1
+            if fits(_Plan(smallest.size, middle, chars)):
+                found, low = _Plan(smallest.size, middle, chars), middle + 1
             else:
-                best, low = fitted, middle + 1
-        if best is not None:
-            return best
+                high = middle - 1
+        if found is not None:
+            return found
     raise ValueError("the care passport does not fit one page even with one row per section")
 
 
-def _render(data: PassportData, sections: tuple[PassportSection, ...], plan: _Plan) -> FPDF:
-    """Lay the page out once; a second page in the result means it did not fit."""
-    name = sections[0].rows[0].text
-    pdf = a4_document(
+def _fits(
+    pdf: FPDF, data: PassportData, sections: tuple[PassportSection, ...], plan: _Plan
+) -> bool:
+    """Lay the plan out on a fresh page of a scratch document; True if no page break followed."""
+    pdf.add_page()
+    before = pdf.pages_count
+    _lay_out(pdf, data, sections, plan)
+    return pdf.pages_count == before
+
+
+def _document(data: PassportData, sections: tuple[PassportSection, ...]) -> FPDF:
+    return a4_document(
         DocumentInfo(
-            title=f"Care passport — {name}",
+            title=f"Care passport — {_name(sections)}",
             subject="Care passport: a one-page summary of a family care record for clinicians",
             generated_on=data.generated_on,
         )
     )
+
+
+def _name(sections: tuple[PassportSection, ...]) -> str:
+    return sections[0].rows[0].text
+
+
+def _lay_out(
+    pdf: FPDF, data: PassportData, sections: tuple[PassportSection, ...], plan: _Plan
+) -> None:
+    """Lay the passport out on the current page; overflow breaks onto a further page."""
+    name = _name(sections)
     numbers = _citation_numbers(sections)
     page = Page(pdf, plan.size, {ref.citation: n for ref, n in numbers.items()})
     page.footer(
@@ -88,7 +132,6 @@ def _render(data: PassportData, sections: tuple[PassportSection, ...], plan: _Pl
             page.note(_MORE.format(len(section.rows) - len(shown)))
         if section.key == "about":
             _references(page, numbers)
-    return pdf
 
 
 def _row(page: Page, row: PassportRow, chars: int | None) -> list[Run]:

@@ -72,10 +72,15 @@ def one_page(pdf: FPDF) -> bytes | None:
     """The PDF's bytes if it fits one page; otherwise None, closing the fonts fpdf2 left open."""
     if pdf.pages_count == 1:
         return bytes(pdf.output())
+    close_fonts(pdf)
+    return None
+
+
+def close_fonts(pdf: FPDF) -> None:
+    """Close the font files fpdf2 keeps open for a document that will not be output."""
     for font in pdf.fonts.values():
         if isinstance(font, TTFFont):
             font.close()
-    return None
 
 
 class Page:

@@ -191,6 +191,29 @@ def test_a_typical_record_shows_diagnosis_medicine_dbs_and_cited_lines() -> None
 
 def test_the_same_data_gives_the_same_bytes() -> None:
     assert care_passport_pdf(_typical()) == care_passport_pdf(_typical())
+    assert care_passport_pdf(_heavy()) == care_passport_pdf(_heavy())
+
+
+def test_a_longer_record_fits_in_smaller_type_before_anything_is_cut() -> None:
+    medicines = tuple(Medicine(f"Medicine {i:02d}", "1 mg", "at night") for i in range(22))
+    data = dataclasses.replace(_typical(), medicines=medicines)
+    roomy = care_passport_pdf(_typical())
+    text = _text(care_passport_pdf(data))
+    assert all(f"Medicine {i:02d}" in text for i in range(22))
+    assert "more on the full record" not in text
+    assert "continues on the full record" not in text
+    assert _font_size(care_passport_pdf(data)) < _font_size(roomy)
+
+
+def _font_size(pdf: bytes) -> float:
+    """The body size of the page: the most common text size in its content stream."""
+    sizes: list[float] = []
+    PdfReader(io.BytesIO(pdf)).pages[0].extract_text(
+        visitor_operand_before=lambda op, args, *_: (
+            sizes.append(float(args[1])) if op == b"Tf" else None
+        )
+    )
+    return max(set(sizes), key=sizes.count)
 
 
 def test_a_heavy_record_stays_on_one_page_and_says_what_was_cut() -> None:
