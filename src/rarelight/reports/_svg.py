@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -53,6 +54,8 @@ _RC: dict[Any, Any] = {  # typed loosely: matplotlib types keys as a Literal of 
 }
 _EPOCH = dt.date(1970, 1, 1)
 _LOCK = threading.Lock()
+_ID = re.compile(r'\sid="([^"]+)"')
+_ID_OR_REFERENCE = re.compile(r'(\sid="|#)([\w.:-]+)')
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,19 @@ def shorten(text: str, limit: int = 28) -> str:
 
 
 def _labelled(svg: str, key: str, title: str, description: str) -> str:
-    """Give the root <svg> a role, an accessible name and a description (its first children)."""
+    """Give the root <svg> a role, an accessible name and a description (its first children).
+
+    matplotlib numbers its ids per figure (figure_1, axes_1, …), so every id not already starting
+    with the chart's key gets it as a prefix: three charts on one page never share an id.
+    """
+    prefix = f"{key}-"
+    renamed = {name: prefix + name for name in _ID.findall(svg) if not name.startswith(prefix)}
+
+    def rename(match: re.Match[str]) -> str:
+        before, name = match.group(1, 2)
+        return f"{before}{renamed.get(name, name)}"
+
+    svg = _ID_OR_REFERENCE.sub(rename, svg)
     start = svg.index("<svg")
     end = svg.index(">", start)
     title_id, desc_id = f"{key}-title", f"{key}-desc"

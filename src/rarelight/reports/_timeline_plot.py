@@ -105,7 +105,6 @@ def timeline_plot(events: Iterable[TimelineEvent]) -> Plot:
                 linewidths=0.6,
                 zorder=3,
                 gid=f"timeline-{lane.key}",
-                label=lane.title,
             )
             if lane.key in _LABELLED:
                 for index, event in enumerate(mine):
@@ -116,7 +115,7 @@ def timeline_plot(events: Iterable[TimelineEvent]) -> Plot:
                         textcoords="offset points",
                         fontsize=7.5,
                         rotation=20,
-                        gid=f"timeline-label-{lane.key}",
+                        gid=f"timeline-label-{lane.key}-{index}",
                     )
         axes.set_yticks(range(len(lanes)), [lane.title for lane in reversed(lanes)])
         axes.set_ylim(-0.7, len(lanes) - 0.05)

@@ -232,3 +232,15 @@ def test_bad_values_fail_saying_what_is_accepted(build: object, message: str) ->
     assert callable(build)
     with pytest.raises(InputError, match=re.escape(message)):
         build()
+
+
+def test_three_charts_on_one_page_share_no_id_and_every_reference_resolves() -> None:
+    plots = [timeline_plot(EVENTS), bfm_plot(POINTS, CHANGES), region_strip_plot(SPREAD)]
+    seen: list[str] = []
+    for plot in plots:
+        ids = re.findall(r'\sid="([^"]+)"', plot.svg)
+        references = set(re.findall(r'(?:url\(#|href="#)([^)"]+)', plot.svg))
+        assert references, "the charts use clip paths and shared marker shapes"
+        assert references <= set(ids), references - set(ids)
+        seen += ids
+    assert len(seen) == len(set(seen))
