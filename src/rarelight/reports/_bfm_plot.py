@@ -114,7 +114,7 @@ def bfm_plot(points: Iterable[BfmPoint], events: Iterable[TreatmentEvent] = ()) 
                 rotation=90,
                 va="top",
                 ha="right",
-                fontsize=7.5,
+                fontsize=8,
                 color=INK,
                 gid=f"bfm-label-{index}",
             )

@@ -53,6 +53,8 @@ TIMELINE_LANES: tuple[Lane, ...] = (
 _TITLE = "Timeline of the care record"
 _LABELLED = {"appointment", "medicine", "dbs", "therapy", "milestone"}
 """Lanes whose marks carry their words on the chart; diary entries are too many (see the table)."""
+_MOST_LABELS = 12
+"""A lane with more events than this shows only marks: the words would overlap (see the table)."""
 
 
 @dataclass(frozen=True)
@@ -106,14 +108,14 @@ def timeline_plot(events: Iterable[TimelineEvent]) -> Plot:
                 zorder=3,
                 gid=f"timeline-{lane.key}",
             )
-            if lane.key in _LABELLED:
+            if lane.key in _LABELLED and len(mine) <= _MOST_LABELS:
                 for index, event in enumerate(mine):
                     axes.annotate(
                         shorten(event.label),
                         (day_number(event.on), row),
                         xytext=(3, 7 if index % 2 == 0 else -12),
                         textcoords="offset points",
-                        fontsize=7.5,
+                        fontsize=8,
                         rotation=20,
                         gid=f"timeline-label-{lane.key}-{index}",
                     )

@@ -244,3 +244,15 @@ def test_three_charts_on_one_page_share_no_id_and_every_reference_resolves() -> 
         assert references <= set(ids), references - set(ids)
         seen += ids
     assert len(seen) == len(set(seen))
+
+
+def test_a_crowded_lane_keeps_its_marks_and_leaves_the_words_to_the_table() -> None:
+    visits = [
+        TimelineEvent(D(2024, 1, 1) + dt.timedelta(days=9 * i), "appointment", f"Visit {i}")
+        for i in range(13)
+    ]
+    root = _root(timeline_plot([*visits, EVENTS[1]]))
+    assert _marks(root, "timeline-appointment") == 13
+    texts = _texts(root)
+    assert not any(text.startswith("Visit") for text in texts)
+    assert "Started trihexyphenidyl" in texts
