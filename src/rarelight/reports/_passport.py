@@ -1,13 +1,15 @@
 """The care passport as ordered sections of plain rows: the web page renders them, the PDF prints them.
 
-Order: who the person is, then the sections of the HL7 FHIR International Patient Summary in the
-order the IPS Implementation Guide lists them — problems, medication summary, allergies and
-intolerances, medical devices, diagnostic results, plan of care (HL7 International, "International
-Patient Summary Implementation Guide" 2.0.0, 2024, http://hl7.org/fhir/uv/ips/, section "Structure
-of the IPS document"; the LOINC codes are the IPS section codes) — then what a clinician meeting
-the person for the first time also needs: the care team, emergency notes and the disorder itself.
-A section with nothing in it is kept and says "None recorded", so a reader never has to wonder
-whether something was left out.
+Order: who the person is (the IPS header's subject), then sections of the HL7 FHIR International
+Patient Summary — problems, medication summary, allergies and intolerances, medical devices,
+diagnostic results, plan of care (HL7 International, "International Patient Summary
+Implementation Guide" 2.0.0, 2024, http://hl7.org/fhir/uv/ips/, "Structure of the International
+Patient Summary"; the LOINC codes are the IPS section codes). The guide defines sections rather
+than a display order: the three it requires come first (problems, medicines, allergies), then the
+recommended ones we hold (devices, results), then the optional plan of care, in the order the care
+record issue gives. After them comes what a clinician meeting the person for the first time also
+needs: the care team, emergency notes and the disorder itself. A section with nothing in it is
+kept and says "None recorded", so a reader never has to wonder whether something was left out.
 """
 
 from __future__ import annotations
