@@ -25,6 +25,7 @@ from ._progression import (
     region_onsets,
     region_strip,
 )
+from ._regions import BODY_REGIONS, BodyRegion, body_region
 from ._team import DEFAULT_CARE_TEAM, TeamRole, normalise_role, recommended_team, team_gaps
 
 __all__ = [
@@ -32,6 +33,7 @@ __all__ = [
     "BADS_REGIONS",
     "BFM_DISABILITY_ITEMS",
     "BFM_REGIONS",
+    "BODY_REGIONS",
     "DEFAULT_CARE_TEAM",
     "PROVOKING_LEVELS",
     "SPEECH_SWALLOWING_PROVOKING_LEVELS",
@@ -42,6 +44,7 @@ __all__ = [
     "BfmMovement",
     "BfmRegion",
     "BfmRegionRating",
+    "BodyRegion",
     "ItemRating",
     "RegionBand",
     "RegionChange",
@@ -52,6 +55,7 @@ __all__ = [
     "TeamRole",
     "bfm_change",
     "bfm_region",
+    "body_region",
     "entries_by_day",
     "normalise_role",
     "recommended_team",

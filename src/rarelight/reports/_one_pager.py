@@ -8,17 +8,19 @@ without low-priority items (the page says how many were left out).
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.fonts import TTFFont
 
 from rarelight import __version__
 from rarelight.knowledge._schema import ClinicalFeature, DiseaseProfile, Fact
+
+from ._pdf import DocumentInfo, Page, Run, a4_document
+from ._pdf import clean as _clean
+from ._pdf import first_sentence as _first_sentence
+from ._pdf import one_page as _one_page
+from ._pdf import sentence as _sentence
 
 _ATTEMPTS = (
     (8.5, False),
@@ -30,20 +32,7 @@ _ATTEMPTS = (
     (6.0, True),
 )
 """(body size in points, concise?) tried in order: shorter statements before smaller type."""
-_MARGIN = 12.0
-_GUTTER = 6.0
-_LEADING = 1.25
-_PT = 25.4 / 72
-_FONT = "DejaVu"
-_ACCENT = (0, 84, 110)
-_GREY = (95, 95, 95)
-_BLACK = (0, 0, 0)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
-_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|al|approx|vs|cf|Dr|no|fig)\.$", re.IGNORECASE)
-
 _Shorten = Callable[[str], str]
-Run = tuple[str, str]
-"""A piece of text and its style: "" plain, "B" bold, "G" grey (citations and notes)."""
 
 
 @dataclass(frozen=True)
@@ -57,14 +46,6 @@ class _Plan:
     features_left_out: int = 0
     tips_left_out: int = 0
     labels: dict[str, str] = field(default_factory=dict)
-
-
-def _font_dir() -> Path:
-    """DejaVu (full Unicode) as shipped inside matplotlib's wheel, found without importing it."""
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("matplotlib, which ships the PDF fonts, is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
 
 
 def clinician_one_pager(
@@ -130,16 +111,6 @@ def _render_with_drops(
     if best is None:
         raise ValueError(f"{profile.id}: the profile is too long for a one-page summary")
     return best
-
-
-def _one_page(pdf: FPDF) -> bytes | None:
-    """The PDF's bytes if it fits one page; otherwise None, closing the fonts fpdf2 left open."""
-    if pdf.pages_count == 1:
-        return bytes(pdf.output())
-    for font in pdf.fonts.values():
-        if isinstance(font, TTFFont):
-            font.close()
-    return None
 
 
 def _render(profile: DiseaseProfile, plan: _Plan, release_name: str, generated_on: dt.date) -> FPDF:
@@ -225,75 +196,28 @@ def _render(profile: DiseaseProfile, plan: _Plan, release_name: str, generated_o
 
 
 def _document(profile: DiseaseProfile, generated_on: dt.date) -> FPDF:
-    """An empty A4 page with Unicode fonts and fixed metadata, so output is reproducible."""
-    pdf = FPDF(orientation="P", unit="mm", format="A4")
-    fonts = _font_dir()
-    pdf.add_font(_FONT, "", str(fonts / "DejaVuSans.ttf"))
-    pdf.add_font(_FONT, "B", str(fonts / "DejaVuSans-Bold.ttf"))
-    pdf.set_title(f"{profile.names.preferred} — clinician one-pager")
-    pdf.set_author(f"Rarelight {__version__}")
-    pdf.set_subject(
-        f"Cited clinical summary of {profile.names.preferred} ({', '.join(profile.all_ids)})"
+    """An empty A4 page titled for this profile."""
+    return a4_document(
+        DocumentInfo(
+            title=f"{profile.names.preferred} — clinician one-pager",
+            subject=f"Cited clinical summary of {profile.names.preferred} "
+            f"({', '.join(profile.all_ids)})",
+            generated_on=generated_on,
+        )
     )
-    pdf.set_creator("Rarelight")
-    pdf.set_lang("en")
-    pdf.set_creation_date(dt.datetime.combine(generated_on, dt.time(), tzinfo=dt.UTC))
-    pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
-    pdf.add_page()
-    return pdf
 
 
-class _Page:
-    """Writing primitives at one body size; overflowing text breaks onto a page 2, then rejected."""
-
-    def __init__(self, pdf: FPDF, size: float, numbers: dict[str, int]) -> None:
-        self.pdf, self.size, self.numbers = pdf, size, numbers
-        self.line = size * _PT * _LEADING
-        self.left, self.right = _MARGIN, pdf.w - _MARGIN
-
-    def cite(self, source_ids: Sequence[str]) -> list[Run]:
-        """Bracketed reference numbers, e.g. " [1,3–5]", in grey."""
-        numbers = sorted({self.numbers[s] for s in source_ids if s in self.numbers})
-        groups: list[list[int]] = []
-        for number in numbers:
-            if groups and number == groups[-1][-1] + 1:
-                groups[-1].append(number)
-            else:
-                groups.append([number])
-        parts = [f"{g[0]}–{g[-1]}" if len(g) > 2 else ",".join(map(str, g)) for g in groups]
-        return [(f" [{','.join(parts)}]", "G")] if parts else []
-
-    def footer(self, text: str) -> None:
-        """Pin the footer to the bottom of the page and keep the body above it."""
-        pdf = self.pdf
-        size = max(self.size - 1, 5.5)
-        height = size * _PT * _LEADING
-        pdf.set_font(_FONT, "", size)
-        lines = pdf.multi_cell(0, height, text, dry_run=True, output="LINES")
-        assert isinstance(lines, list)
-        top = pdf.h - _MARGIN - len(lines) * height
-        pdf.set_auto_page_break(False)
-        pdf.set_draw_color(*_ACCENT)
-        pdf.set_line_width(0.2)
-        pdf.line(_MARGIN, top - 1.2, pdf.w - _MARGIN, top - 1.2)
-        pdf.set_xy(_MARGIN, top)
-        pdf.set_text_color(*_GREY)
-        pdf.multi_cell(0, height, text)
-        pdf.set_auto_page_break(True, margin=pdf.h - top + 2.5)
-        pdf.set_xy(_MARGIN, _MARGIN)
+class _Page(Page):
+    """The one-pager's own blocks on top of the shared writing primitives."""
 
     def header(self, profile: DiseaseProfile, generated_on: dt.date, short: _Shorten) -> None:
         """Name, ids, gene and inheritance, then what the condition is."""
         pdf = self.pdf
-        pdf.set_font(_FONT, "", self.size - 1)
-        pdf.set_text_color(*_GREY)
-        pdf.cell(0, self.line, f"Clinician one-pager · {generated_on.isoformat()}", align="R")
-        pdf.set_xy(_MARGIN, _MARGIN)
-        pdf.set_text_color(*_ACCENT)
-        title_size = self.size * 1.9
-        pdf.set_font(_FONT, "B", title_size)
-        pdf.multi_cell(
-            pdf.epw - 40, title_size * _PT * 1.2, profile.names.preferred, new_x="LMARGIN"
+        self.title(
+            profile.names.preferred,
+            f"Clinician one-pager · {generated_on.isoformat()}",
+            scale=1.9,
+            reserve=40,
         )
         pdf.set_y(pdf.get_y() + 0.6)
         gene, inheritance, overview = profile.gene, profile.inheritance, profile.overview
@@ -352,60 +276,6 @@ class _Page:
         )
         self.bullets(facts)
 
-    def heading(self, text: str) -> None:
-        pdf = self.pdf
-        pdf.set_y(pdf.get_y() + self.line * 0.4)
-        pdf.set_font(_FONT, "B", self.size + 1)
-        pdf.set_text_color(*_ACCENT)
-        pdf.cell(0, (self.size + 1) * _PT * _LEADING, text, new_x="LMARGIN", new_y="NEXT")
-
-    def bullets(self, items: Sequence[Sequence[Run]], columns: int = 1) -> None:
-        """A bulleted list, in two columns (filled top to bottom) for short items."""
-        pdf = self.pdf
-        if columns == 1 or len(items) < 3:
-            for runs in items:
-                self._bullet(runs)
-            return
-        width = (pdf.epw - _GUTTER) / 2
-        half = (len(items) + 1) // 2
-        top, bottom = pdf.get_y(), pdf.get_y()
-        for index, chunk in enumerate((items[:half], items[half:])):
-            self.left = _MARGIN + index * (width + _GUTTER)
-            self.right = self.left + width
-            pdf.set_y(top)
-            for runs in chunk:
-                self._bullet(runs)
-            bottom = max(bottom, pdf.get_y())
-        self.left, self.right = _MARGIN, pdf.w - _MARGIN
-        pdf.set_xy(_MARGIN, bottom)
-
-    def _bullet(self, runs: Sequence[Run]) -> None:
-        pdf = self.pdf
-        indent = self.size * 0.45
-        pdf.set_font(_FONT, "", self.size)
-        pdf.set_text_color(*_ACCENT)
-        pdf.set_x(self.left + 0.6)
-        pdf.cell(indent - 0.6, self.line, "•")
-        self.paragraph(runs, indent)
-
-    def note(self, text: str) -> None:
-        self.paragraph([(text, "G")], self.size * 0.45)
-
-    def paragraph(self, runs: Sequence[Run], indent: float = 0.0, *, hang: bool = False) -> None:
-        """Flowing mixed-style text; wrapped lines (and, unless hanging, the first) are indented."""
-        pdf = self.pdf
-        pdf.set_left_margin(self.left + indent)
-        pdf.set_right_margin(pdf.w - self.right)
-        pdf.set_x(self.left if hang else self.left + indent)
-        for text, style in runs:
-            if text:
-                pdf.set_font(_FONT, "B" if style == "B" else "", self.size)
-                pdf.set_text_color(*(_GREY if style == "G" else _BLACK))
-                pdf.write(self.line, text)
-        pdf.ln(self.line)
-        pdf.set_margins(_MARGIN, _MARGIN, _MARGIN)
-        pdf.set_x(self.left)
-
     def references(self, profile: DiseaseProfile) -> None:
         """Numbered sources, in order of first citation, with their PMID, DOI or URL."""
         self.heading("Sources")
@@ -427,22 +297,3 @@ class _Page:
                 indent=small.size * 0.75,
                 hang=True,
             )
-
-
-def _clean(text: str) -> str:
-    """One line of text: YAML block scalars carry newlines that would break the layout."""
-    return " ".join(text.split())
-
-
-def _first_sentence(text: str) -> str:
-    """The first whole sentence, for a concise page; never cuts inside a sentence or word."""
-    text = _clean(text)
-    for match in _SENTENCE_END.finditer(text):
-        if not _ABBREVIATION.search(text[: match.start()]):
-            return text[: match.start()]
-    return text
-
-
-def _sentence(text: str) -> str:
-    """Text ending in a full stop, so the pieces of an item read as sentences."""
-    return text if not text or text[-1] in ".!?" else f"{text}."
