@@ -409,5 +409,6 @@ def assert_accessible(html: str) -> None:
     for field_id in page.unlabelled:
         assert field_id in page.label_for, f"field {field_id!r} has no label"
     for url in page.assets:
-        assert url.startswith("/static/"), f"{url} is not served locally"
+        assert url.startswith("/"), f"{url} is not served locally"
+        assert not url.startswith("//"), f"{url} is not served locally"
     assert 'href="#main"' in html

@@ -501,6 +501,30 @@ PAGES.update(
         ),
     }
 )
+PAGES.update(
+    {
+        "passport": [Row("GET", lambda c: f"{_r(c)}/passport/", members(200, 200, 200, 200))],
+        "passport_pdf": [
+            Row("GET", lambda c: f"{_r(c)}/passport.pdf", members(200, 200, 200, 200))
+        ],
+        "progress": [Row("GET", lambda c: f"{_r(c)}/progress/", members(200, 200, 200, 200))],
+        "chart": [Row("GET", lambda c: f"{_r(c)}/charts/bfm.svg", members(200, 200, 200, 200))],
+        "export": [
+            Row("GET", lambda c: f"{_r(c)}/export/", members(200, 403, 403, 403)),
+            Row("POST", lambda c: f"{_r(c)}/export/", members(200, 403, 403, 403)),
+        ],
+        "delete": [
+            Row("GET", lambda c: f"{_r(c)}/delete/", members(200, 403, 403, 403)),
+            # A wrong name deletes nothing (400); the real deletion is tested on its own.
+            Row(
+                "POST",
+                lambda c: f"{_r(c)}/delete/",
+                members(400, 403, 403, 403),
+                {"confirm_name": "not the name"},
+            ),
+        ],
+    }
+)
 del PAGES["report_edit"]  # a report is uploaded again rather than changed
 
 # API: route path (as in records/api.py) and method → row.

@@ -1,6 +1,18 @@
 from django.urls import path
 
-from .views import appointments, circle, dbs, diary, medicines, profile, record, team, therapies
+from .views import (
+    appointments,
+    circle,
+    data_rights,
+    dbs,
+    diary,
+    medicines,
+    passport,
+    profile,
+    record,
+    team,
+    therapies,
+)
 
 app_name = "records"
 R = "<uuid:record_id>/"
@@ -59,6 +71,12 @@ urlpatterns = [
     path(R + "diary/add/", diary.diary_add, name="diary_add"),
     path(R + "diary/<int:entry_id>/edit/", diary.diary_edit, name="diary_edit"),
     path(R + "diary/<int:entry_id>/remove/", diary.diary_remove, name="diary_remove"),
+    path(R + "passport/", passport.passport, name="passport"),
+    path(R + "passport.pdf", passport.passport_pdf, name="passport_pdf"),
+    path(R + "progress/", passport.progress, name="progress"),
+    path(R + "charts/<str:key>.svg", passport.chart_svg, name="chart"),
+    path(R + "export/", data_rights.export, name="export"),
+    path(R + "delete/", data_rights.delete, name="delete"),
     path(R + "condition/", profile.condition, name="condition"),
     path(R + "care-notes/", profile.care_notes_edit, name="care_notes"),
     path(R + "variants/add/", profile.variant_add, name="variant_add"),
