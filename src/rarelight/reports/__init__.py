@@ -11,6 +11,7 @@ from ._passport import (
     care_passport_sections,
 )
 from ._passport_data import (
+    SCORE_MAXIMA,
     AboutLine,
     Appointment,
     Contact,
@@ -36,6 +37,7 @@ from ._timeline_plot import TIMELINE_LANES, Lane, TimelineEvent, timeline_plot, 
 __all__ = [
     "NONE_RECORDED",
     "NOTHING_YET",
+    "SCORE_MAXIMA",
     "SECTION_KEYS",
     "TIMELINE_LANES",
     "AboutLine",

@@ -61,7 +61,14 @@ SECTION_KEYS = (
 
 
 def care_passport_sections(data: PassportData) -> tuple[PassportSection, ...]:
-    """Every section of the passport, in order, empty ones included."""
+    """Every section of the passport, in order, empty ones included.
+
+    >>> import datetime as dt
+    >>> from rarelight.reports import Person
+    >>> data = PassportData(Person("Zoë"), generated_on=dt.date(2026, 11, 25))
+    >>> [section.title for section in care_passport_sections(data) if section.empty][:2]
+    ['Diagnosis and key features', 'Current medicines']
+    """
     return (
         PassportSection("person", "Who this is", _person(data)),
         PassportSection("problems", "Diagnosis and key features", _problems(data), "11450-4"),

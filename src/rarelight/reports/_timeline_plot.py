@@ -79,7 +79,12 @@ def timeline_table(events: Iterable[TimelineEvent]) -> PlotTable:
 
 
 def timeline_plot(events: Iterable[TimelineEvent]) -> Plot:
-    """Every event on one date axis, by lane; each lane has its own colour and marker shape."""
+    """Every event on one date axis, by lane; each lane has its own colour and marker shape.
+
+    >>> plot = timeline_plot([TimelineEvent(dt.date(2026, 1, 5), "appointment", "Neurology")])
+    >>> plot.table.rows
+    (('2026-01-05', 'Appointments', 'Neurology'),)
+    """
     ordered = _ordered(events)
     table = timeline_table(ordered)
     if not ordered:
