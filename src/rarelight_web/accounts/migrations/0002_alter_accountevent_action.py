@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='accountevent',
-            name='action',
-            field=models.CharField(choices=[('signed_up', 'signed up'), ('signed_in', 'signed in'), ('signed_out', 'signed out'), ('password_changed', 'changed their password'), ('password_reset', 'reset their password'), ('deleted_record', 'deleted a care record')], max_length=32),
+            model_name="accountevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("signed_up", "signed up"),
+                    ("signed_in", "signed in"),
+                    ("signed_out", "signed out"),
+                    ("password_changed", "changed their password"),
+                    ("password_reset", "reset their password"),
+                    ("deleted_record", "deleted a care record"),
+                ],
+                max_length=32,
+            ),
         ),
     ]
