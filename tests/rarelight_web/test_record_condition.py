@@ -184,7 +184,6 @@ def test_a_pdf_report_is_kept_under_a_random_name_and_downloads_as_an_attachment
     download = client.get(f"/records/{record.pk}/reports/{report.pk}/")
     assert download["Content-Disposition"].startswith("attachment")
     assert b"".join(download.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
-    download.close()
 
 
 def test_a_50_mb_file_is_refused_with_a_clear_message_and_nothing_is_stored() -> None:

@@ -116,8 +116,9 @@ def test_the_export_zip_holds_the_json_the_reports_and_the_passport() -> None:
     client, record = _full_record()
     response = client.post(f"/records/{record.pk}/export/")
     assert response["Content-Type"] == "application/zip"
+    # Reading the stream to the end closes it; closing it again by hand would fire
+    # request_finished and close the test's database connection (PostgreSQL).
     archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))  # type: ignore[attr-defined]
-    response.close()
     names = archive.namelist()
     assert {"README.txt", "record.json", "care-passport.pdf"} <= set(names)
     document = json.loads(archive.read("record.json"))
