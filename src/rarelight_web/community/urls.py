@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.listing, name="listing"),
     path("items/<int:pk>/", views.item, name="item"),
     path("resources/", views.resources, name="resources"),
+    path("latest/<str:disease_id>/", views.latest, name="latest"),
     path("share/", views.share, name="share"),
     path("status/<str:key>/", views.status, name="status"),
     path("feed/", feeds.LatestFeed(), name="feed"),

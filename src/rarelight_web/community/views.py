@@ -78,6 +78,12 @@ def listing(request: HttpRequest) -> HttpResponse:
     return render(request, "community/listing.html", context)
 
 
+def latest(request: HttpRequest, disease_id: str) -> HttpResponse:
+    """The "From families" section of a disease page (htmx loads it): the newest published items."""
+    items = queries.latest_for_disease(disease_id[:32])
+    return render(request, "community/_latest.html", {"items": items, "disease_id": disease_id})
+
+
 def item(request: HttpRequest, pk: int) -> HttpResponse:
     """One published item; pending, rejected and unknown ones are the same 404."""
     submission = get_object_or_404(Submission.objects.published().select_related("disease"), pk=pk)

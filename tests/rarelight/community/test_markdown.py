@@ -101,7 +101,9 @@ def test_any_mix_of_payloads_is_inert(parts: list[str]) -> None:
 
 def test_raw_html_from_anywhere_is_cleaned_again() -> None:
     """The second layer holds even if the parser let markup through."""
-    html = _cleaner().clean('<p onclick="x"><a href="javascript:alert(1)">a</a><script>s</script></p>')
+    html = _cleaner().clean(
+        '<p onclick="x"><a href="javascript:alert(1)">a</a><script>s</script></p>'
+    )
     assert html == '<p><a rel="nofollow noopener noreferrer ugc">a</a></p>'
 
 

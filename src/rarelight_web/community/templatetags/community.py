@@ -1,18 +1,21 @@
-"""`{% community_latest disease.id %}`: the newest published items about a disease, for its page."""
+"""Template helpers: `{% community_latest disease.id %}` on disease pages, and `excerpt`.
+
+The disease pages stay free of database queries (the catalogue lives in memory): the section
+asks for its items with htmx once the page has loaded, and links to them without JavaScript.
+"""
 
 from __future__ import annotations
 
 from django import template
 
 from rarelight.community import plain_text
-from rarelight_web.community import queries
 
 register = template.Library()
 
 
-@register.inclusion_tag("community/_latest.html")
-def community_latest(disease_id: str, limit: int = 5) -> dict[str, object]:
-    return {"items": queries.latest_for_disease(disease_id, limit), "disease_id": disease_id}
+@register.inclusion_tag("community/_latest_placeholder.html")
+def community_latest(disease_id: str) -> dict[str, object]:
+    return {"disease_id": disease_id}
 
 
 @register.filter
