@@ -71,7 +71,8 @@ def test_the_share_page_is_accessible_and_reminds_about_privacy(client: Client) 
     assert_accessible(html)
     assert "don't include other people's health details" in html
     assert 'value="OMIM:617284"' in html
-    assert "<div hidden>" in html and 'name="website"' in html  # the honeypot, hidden from people
+    # The honeypot: in the form for robots, hidden from people.
+    assert re.search(r'<div hidden>\s*<div>\s*<label for="id_website"', html)
 
 
 def test_sharing_needs_no_account_and_gives_a_private_status_link(client: Client) -> None:
