@@ -12,6 +12,7 @@ from rarelight_web.catalog.models import Disease
 from rarelight_web.community import services
 from rarelight_web.community.models import Submission
 
+ATOM = "{http://www.w3.org/2005/Atom}"
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
 BODY = "We found that short, regular physio sessions helped our daughter most."
 

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.test import Client
 from pytest_django.fixtures import Settings
 from tests.rarelight_web.community_factories import (
+    ATOM,
     BODY,
     NOW,
     kmt2b,
@@ -27,7 +28,6 @@ from rarelight_web.community import services
 from rarelight_web.community.models import Decision, Submission
 
 pytestmark = pytest.mark.django_db
-ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(autouse=True)
