@@ -196,7 +196,7 @@ def test_the_form_shows_refused_payloads_back_as_text(client: Client) -> None:
             "country": JS_LINK,
             "contact_email": EMAIL + SCRIPT,
             "consent_to_contact": "on",
-            "website": "",
+            "website": SVG,
         },
     )
     page = response.content.decode()
@@ -212,6 +212,7 @@ def test_the_form_shows_refused_payloads_back_as_text(client: Client) -> None:
         "country",
         "contact_email",
         "consent_to_publish",
+        "website",
     }
     assert "&lt;svg onload=x&gt; is not in the catalogue" in page
     assert not Submission.objects.exists()

@@ -10,7 +10,8 @@ import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
@@ -62,7 +63,7 @@ class Consent:
     contact_email: str = ""
 
 
-_CONTENT_FIELDS = tuple(f for f in Content.__dataclass_fields__)
+_CONTENT_FIELDS = tuple(f.name for f in dataclass_fields(Content))
 
 
 def hash_status_key(key: str) -> str:
@@ -87,8 +88,7 @@ def _check(content: Content) -> None:
 
 
 def _values(content: Content) -> dict[str, object]:
-    values = asdict(content)
-    values["disease"] = content.disease  # asdict would copy the model instance
+    values = {field: getattr(content, field) for field in _CONTENT_FIELDS}
     values["title"] = " ".join(content.title.split())  # one line: it also goes in email subjects
     values["body"] = content.body.strip()
     values["display_name"] = " ".join(content.display_name.split())
