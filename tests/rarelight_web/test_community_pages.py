@@ -467,3 +467,28 @@ def test_a_moderator_edits_and_the_fields_are_logged(client: Client) -> None:
     bad = client.post(f"/community/moderation/{submission.pk}/edit/", form(title="Hi"))
     assert bad.status_code == 200
     assert "title" in bad.context["form"].errors
+
+
+def test_the_submitter_withdraws_through_the_private_link(client: Client) -> None:
+    item = make_published(contact_email="gwen@example.org", at=now())
+    key = "unknown"
+    assert client.post(f"/community/status/{key}/withdraw/").status_code == 404
+    _pending, key = make_submission()
+    page = client.get(f"/community/status/{key}/").content.decode()
+    assert "Withdraw my submission" in page
+    assert client.get(f"/community/status/{key}/withdraw/").status_code == 405
+    # The published one, through its own link.
+    submission = Submission.objects.get(pk=item.pk)
+    token = "k"
+    Submission.objects.filter(pk=submission.pk).update(
+        status_key_hash=services.hash_status_key(token)
+    )
+    response = client.post(f"/community/status/{token}/withdraw/")
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert "withdrawn by the submitter" in html
+    assert "Withdraw my submission" not in html
+    assert client.get(f"/community/items/{item.pk}/").status_code == 404
+    assert "Our first year" not in client.get("/community/feed/").content.decode()
+    submission.refresh_from_db()
+    assert submission.contact_email == ""

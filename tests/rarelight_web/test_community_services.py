@@ -230,3 +230,25 @@ def test_the_moderator_command() -> None:
         call_command("moderator", "grant", "x@example.org")
     with pytest.raises(CommandError, match="needs the account's email address"):
         call_command("moderator", "grant")
+
+
+def test_withdrawing_takes_back_consent_and_erases_the_email() -> None:
+    moderator = make_moderator("Mira")
+    submission = make_published(contact_email="gwen@example.org", moderator=moderator)
+    services.withdraw(submission, now=LATER)
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.WITHDRAWN
+    assert (submission.consent_to_publish, submission.consent_to_contact) == (False, False)
+    assert submission.contact_email == ""
+    assert history(submission)[-1] == ("withdrawn", "the submitter")
+    for decide in (
+        lambda: services.approve(moderator, submission, now=LATER),
+        lambda: services.request_changes(moderator, submission, "please", now=LATER),
+        lambda: services.edit(moderator, submission, content(), now=LATER),
+    ):
+        with pytest.raises(services.ModerationError):
+            decide()
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.WITHDRAWN
+    services.withdraw(submission, now=LATER)  # twice is harmless
+    assert history(submission).count(("withdrawn", "the submitter")) == 1

@@ -41,6 +41,7 @@ class Submission(models.Model):
         CHANGES_REQUESTED = "changes", _("changes asked for")
         PUBLISHED = "published", _("published")
         REJECTED = "rejected", _("not published")
+        WITHDRAWN = "withdrawn", _("withdrawn by the submitter")
 
     kind = models.CharField(max_length=16, choices=Kind.choices, verbose_name=_("kind"))
     category = models.CharField(
@@ -120,6 +121,7 @@ class Decision(models.Model):
         APPROVED = "approved", _("approved and published")
         REJECTED = "rejected", _("rejected")
         CHANGES_REQUESTED = "changes", _("asked for changes")
+        WITHDRAWN = "withdrawn", _("withdrawn by the submitter")
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="decisions")
     action = models.CharField(max_length=16, choices=Action.choices)

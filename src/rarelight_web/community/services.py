@@ -162,6 +162,29 @@ def resubmit(submission: Submission, content: Content, *, now: dt.datetime) -> l
     return changed
 
 
+@transaction.atomic
+def withdraw(submission: Submission, *, now: dt.datetime) -> None:
+    """The submitter takes back their consent: never (or no longer) public, contact email erased."""
+    row = Submission.objects.select_for_update().get(pk=submission.pk)
+    if row.status == Submission.Status.WITHDRAWN:
+        return
+    row.status = Submission.Status.WITHDRAWN
+    row.consent_to_publish = False
+    row.consent_to_contact = False
+    row.contact_email = ""
+    row.updated_at = now
+    row.save(
+        update_fields=[
+            "status",
+            "consent_to_publish",
+            "consent_to_contact",
+            "contact_email",
+            "updated_at",
+        ]
+    )
+    _log(row, Decision.Action.WITHDRAWN, now)
+
+
 def _apply(row: Submission, content: Content, now: dt.datetime) -> list[str]:
     _check(content)
     values = _values(content)
@@ -208,6 +231,8 @@ def edit(
     """A moderator's correction (e.g. removing a surname); records which fields changed."""
     _require_moderator(moderator)
     row = Submission.objects.select_for_update().get(pk=submission.pk)
+    if row.status == Submission.Status.WITHDRAWN:
+        raise ModerationError(_("The submitter has withdrawn it; it can no longer be changed."))
     changed = _apply(row, content, now)
     if changed:
         _log(row, Decision.Action.EDITED, now, moderator, fields=changed)
@@ -224,6 +249,8 @@ def _decide(
 ) -> Submission:
     _require_moderator(moderator)
     row = Submission.objects.select_for_update().get(pk=submission.pk)
+    if row.status == Submission.Status.WITHDRAWN:
+        raise ModerationError(_("The submitter has withdrawn it; it can no longer be changed."))
     row.status = status
     row.moderator_message = message
     row.updated_at = now

@@ -10,6 +10,7 @@ urlpatterns = [
     path("latest/<str:disease_id>/", views.latest, name="latest"),
     path("share/", views.share, name="share"),
     path("status/<str:key>/", views.status, name="status"),
+    path("status/<str:key>/withdraw/", views.withdraw, name="withdraw"),
     path("feed/", feeds.LatestFeed(), name="feed"),
     path("moderation/", views.queue, name="queue"),
     path("moderation/<int:pk>/", views.review, name="review"),

@@ -181,10 +181,29 @@ def status(request: HttpRequest, key: str) -> HttpResponseBase:
     elif request.method == "POST":
         raise Http404(_("This submission cannot be changed now."))
     link = request.build_absolute_uri(reverse("community:status", args=[key]))
-    context = {"submission": submission, "form": form, "link": link, "curated": _curated()}
+    context = {
+        "submission": submission,
+        "form": form,
+        "key": key,
+        "link": link,
+        "curated": _curated(),
+    }
     response = render(request, "community/status.html", context)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@require_http_methods(["POST"])
+def withdraw(request: HttpRequest, key: str) -> HttpResponseBase:
+    """The submitter withdraws their submission (and their consent) through the private link."""
+    submission = services.by_status_key(key)
+    if submission is None:
+        raise Http404(_("There is no submission at this link."))
+    services.withdraw(submission, now=_now())
+    messages.success(
+        request, _("Withdrawn. It is not on the site, and your email address is erased.")
+    )
+    return redirect("community:status", key=key)
 
 
 # Moderators ---------------------------------------------------------------------------------------
@@ -222,7 +241,11 @@ def queue(request: HttpRequest) -> HttpResponse:
             "updated_at", "id"
         ),
         "decided": everything.filter(
-            status__in=[Submission.Status.PUBLISHED, Submission.Status.REJECTED]
+            status__in=[
+                Submission.Status.PUBLISHED,
+                Submission.Status.REJECTED,
+                Submission.Status.WITHDRAWN,
+            ]
         ).order_by("-updated_at", "-id")[:30],
     }
     return render(request, "community/queue.html", context)
@@ -270,6 +293,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponseBase:
             changed = services.edit(_moderator(request), submission, form.content(), now=_now())
         except services.SubmissionError as error:
             _field_errors(form, error)
+        except services.ModerationError as error:
+            form.add_error(None, str(error))
         else:
             if changed:
                 messages.success(request, _("Saved: %(f)s.") % {"f": ", ".join(changed)})
