@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import smtplib
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 
+from django.core.mail import EmailMessage
+from django.core.mail.backends.base import BaseEmailBackend
 from tests.rarelight_web.factories import make_disease, make_user
 
 from rarelight_web.accounts.models import User
@@ -67,3 +71,10 @@ def kmt2b() -> Disease:
 def parse_feed(content: bytes) -> ET.Element:
     """The Atom feed the app served to the test (trusted input: no entities, no DTD)."""
     return ET.fromstring(content)  # noqa: S314 - our own output
+
+
+class BrokenMailServer(BaseEmailBackend):
+    """An email backend whose server refuses every message."""
+
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        raise smtplib.SMTPServerDisconnected("the server went away")

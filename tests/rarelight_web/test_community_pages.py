@@ -103,6 +103,18 @@ def test_sharing_needs_no_account_and_gives_a_private_status_link(client: Client
     assert BODY not in email.body
 
 
+def test_a_broken_mail_server_does_not_lose_the_submission(
+    client: Client, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    kmt2b()
+    make_moderator()
+    settings.EMAIL_BACKEND = "tests.rarelight_web.community_factories.BrokenMailServer"
+    response = client.post("/community/share/", form())
+    assert response.status_code == 302
+    assert Submission.objects.get().status == "pending"
+    assert "Could not email moderators" in caplog.text
+
+
 def test_a_wrong_status_link_is_a_404(client: Client) -> None:
     _submission, key = make_submission()
     assert client.get(f"/community/status/{key}x/").status_code == 404
@@ -232,6 +244,7 @@ def test_the_submitter_revises_when_a_moderator_asks(client: Client) -> None:
     assert "changes asked for" in html
     assert "Please leave out the school." in html
     assert "Change your submission" in html
+    assert_accessible(html)
     response = client.post(url, form(body="Short, regular physio sessions helped most of all."))
     assert response.status_code == 302
     submission.refresh_from_db()

@@ -147,6 +147,8 @@ def test_payloads_in_every_field_are_inert_on_every_page(client: Client) -> None
         for path in (
             "/community/",
             f"/community/?q={SCRIPT}&disease={SCRIPT}&tag={SCRIPT}&kind={SCRIPT}",
+            f"/community/share/?disease={SVG}&kind={SCRIPT}",
+            f"/community/resources/?disease={SVG}",
             f"/community/items/{submission.pk}/",
             "/community/resources/",
             "/community/resources/?disease=OMIM:617284",
