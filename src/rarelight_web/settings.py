@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rarelight_web.diagnosis",
     "rarelight_web.accounts",
     "rarelight_web.records",
+    "rarelight_web.community",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +140,11 @@ LOGIN_THROTTLE = {
     "per_email": int(os.environ.get("RARELIGHT_LOGIN_FAILURES_PER_EMAIL", "5")),
     "per_ip": int(os.environ.get("RARELIGHT_LOGIN_FAILURES_PER_IP", "20")),
     "window_minutes": int(os.environ.get("RARELIGHT_LOGIN_WINDOW_MINUTES", "15")),
+}
+# Community submissions accepted per client IP within the window (see community/throttle.py).
+COMMUNITY_THROTTLE = {
+    "per_ip": int(os.environ.get("RARELIGHT_COMMUNITY_SUBMISSIONS_PER_IP", "5")),
+    "window_minutes": int(os.environ.get("RARELIGHT_COMMUNITY_WINDOW_MINUTES", "60")),
 }
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rarelight"}

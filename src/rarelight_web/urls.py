@@ -9,6 +9,7 @@ urlpatterns = [
     path("could-it-be/", include("rarelight_web.diagnosis.urls")),
     path("accounts/", include("rarelight_web.accounts.urls")),
     path("records/", include("rarelight_web.records.urls")),
+    path("community/", include("rarelight_web.community.urls")),
     path("", include("rarelight_web.catalog.urls")),
 ]
 
