@@ -340,7 +340,7 @@ def registry_statistics(
         )
     row = disease or TOTAL
     chosen = [c for c in cases if not disease or c.disease_id == disease]
-    label = next((c.disease_label for c in chosen if c.disease_label), "")
+    label = next((c.disease_label for c in chosen if c.disease_label), "") if disease else ""
     stat_tables = []
     for key, title, unit, cats, _answer in _QUESTIONS:
         if not tables:

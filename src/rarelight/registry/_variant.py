@@ -61,7 +61,7 @@ def _from_coding(c: str) -> VariantClass | None:
         first = int(match.group(1))
         last = (
             int(match.group(2))
-            if match.group(2) and match.group(2).lstrip("-*").isdigit()
+            if match.group(2) and match.group(2).isdigit()
             else first
         )
         kind = match.group(3)
@@ -70,10 +70,7 @@ def _from_coding(c: str) -> VariantClass | None:
         added = (
             len(inserted) if inserted.isalpha() else (int(inserted) if inserted.isdigit() else 0)
         )
-        if kind == "dup" or kind == "del":
-            net = removed
-        else:
-            net = added - removed
+        net = removed if kind == "dup" or kind == "del" else added - removed
         if kind == "ins" and not added:
             return None
         return VariantClass.INFRAME if net % 3 == 0 else VariantClass.FRAMESHIFT
