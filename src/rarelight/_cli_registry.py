@@ -13,7 +13,7 @@ import json
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -25,16 +25,16 @@ from rarelight import config
 from rarelight._cli_common import fail as _fail
 from rarelight.errors import InputError, RarelightError
 from rarelight.registry import (
-    RegistryStatistics,
     RegistryStore,
     count_phenopackets,
     import_phenopackets,
     registry_statistics,
+    statistics_json,
     write_csv,
     write_phenopackets,
 )
 
-__all__ = ["registry_app", "statistics_json"]
+__all__ = ["registry_app"]
 
 registry_app = typer.Typer(
     help="The case registry: import phenopackets, export cases, show public statistics.",
@@ -94,7 +94,9 @@ def registry_import(
         raise _fail(error) from error
     for skipped in result.skipped:
         console.print(f"[yellow]skipped[/] {escape(str(skipped))}", highlight=False)
-    console.print(f"{result.summary()}; the registry now holds {len(existing) + len(result.imported)} cases.")
+    console.print(
+        f"{result.summary()}; the registry now holds {len(existing) + len(result.imported)} cases."
+    )
     if report:
         body = {
             "imported": [c.case_id for c in result.imported],
@@ -123,13 +125,6 @@ def registry_export(
     except RarelightError as error:
         raise _fail(error) from error
     console.print(f"{count} cases written to {out}.")
-
-
-def statistics_json(stats: RegistryStatistics) -> dict[str, Any]:
-    """The statistics as JSON-ready values (the API gives the same shape)."""
-    body = dataclasses.asdict(stats)
-    body["updated"] = stats.updated.isoformat() if stats.updated else None
-    return body
 
 
 @registry_app.command("stats")

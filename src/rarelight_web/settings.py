@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rarelight_web.diagnosis",
     "rarelight_web.accounts",
     "rarelight_web.records",
+    "rarelight_web.registry",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("could-it-be/", include("rarelight_web.diagnosis.urls")),
     path("accounts/", include("rarelight_web.accounts.urls")),
     path("records/", include("rarelight_web.records.urls")),
+    path("registry/", include("rarelight_web.registry.urls")),
     path("", include("rarelight_web.catalog.urls")),
 ]
 

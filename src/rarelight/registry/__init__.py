@@ -32,6 +32,7 @@ from ._stats import (
     RegistryStatistics,
     StatTable,
     registry_statistics,
+    statistics_json,
 )
 from ._store import RegistryStore
 from ._suppress import LESS_THAN_FIVE, SUPPRESSED, TOTAL, Cell, SuppressedTable, suppress
@@ -80,6 +81,7 @@ __all__ = [
     "parse_age",
     "read_phenopacket",
     "registry_statistics",
+    "statistics_json",
     "suppress",
     "variant_class",
     "write_csv",

@@ -9,11 +9,13 @@ annotations), so there is no overall feature table to difference them against.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ._model import Inheritance, RegistryCase
 from ._suppress import THRESHOLD, TOTAL, Cell, SuppressedTable, suppress
@@ -27,6 +29,7 @@ __all__ = [
     "RegistryStatistics",
     "StatTable",
     "registry_statistics",
+    "statistics_json",
 ]
 
 MAX_GROUPS = 25
@@ -215,10 +218,17 @@ _QUESTIONS: tuple[
 
 
 def _groups(cases: Sequence[RegistryCase]) -> dict[str, str]:
-    """disease id → its group: itself if it has ≥ 5 people and is among the largest, else other."""
+    """disease id → its group: itself if it has ≥ 5 people and is among the largest, else other.
+
+    If the pool of other diseases would hold 1 to 4 people, the smallest shown disease joins it:
+    otherwise the overall count minus the shown diseases would give that small number away.
+    """
     sizes = Counter(c.disease_id or "unknown" for c in cases)
     shown = [d for d, n in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])) if n >= THRESHOLD]
-    kept = set(shown[:MAX_GROUPS])
+    shown = shown[:MAX_GROUPS]
+    while shown and 0 < sum(sizes.values()) - sum(sizes[d] for d in shown) < THRESHOLD:
+        shown.pop()
+    kept = set(shown)
     return {d: d if d in kept else OTHER_DISEASES for d in sizes}
 
 
@@ -318,17 +328,20 @@ def registry_statistics(
     notes: list[str] = []
     label = ""
     if disease and group_of.get(disease, OTHER_DISEASES) == OTHER_DISEASES:
-        small = disease in group_of
+        present = disease in group_of
+        size = sum(1 for c in cases if (c.disease_id or "unknown") == disease)
+        shown = "0" if not present else ("<5" if size < THRESHOLD else "suppressed")
         notes.append(
-            f"{disease}: fewer than 5 people in the registry; its figures are not shown on their own."
-            if small
+            f"{disease}: its figures are not shown on their own, because fewer than 5 people have "
+            "it, or because they would give away a smaller group of other diagnoses."
+            if present
             else f"{disease}: nobody with this diagnosis is in the registry."
         )
         return RegistryStatistics(
             disease,
             "",
-            "<5" if small else "0",
-            "<5" if small else "0",
+            shown,
+            shown,
             (),
             (),
             None,
@@ -384,3 +397,10 @@ def registry_statistics(
         updated=updated,
         notes=tuple(notes),
     )
+
+
+def statistics_json(stats: RegistryStatistics) -> dict[str, Any]:
+    """The statistics as JSON-ready values: the CLI's --format json and the API give this shape."""
+    body = dataclasses.asdict(stats)
+    body["updated"] = stats.updated.isoformat() if stats.updated else None
+    return body

@@ -59,11 +59,7 @@ def _from_coding(c: str) -> VariantClass | None:
     match = _C_RANGE.match(c)
     if match and not match.group(1).startswith(("-", "*")):
         first = int(match.group(1))
-        last = (
-            int(match.group(2))
-            if match.group(2) and match.group(2).isdigit()
-            else first
-        )
+        last = int(match.group(2)) if match.group(2) and match.group(2).isdigit() else first
         kind = match.group(3)
         removed = last - first + 1 if kind in {"del", "dup", "delins"} else 0
         inserted = c.split("ins", 1)[1] if "ins" in c else ""
