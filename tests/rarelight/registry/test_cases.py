@@ -104,7 +104,8 @@ def _facts(**more: object) -> PersonFacts:
 
 def test_a_snapshot_has_no_names_and_no_exact_dates() -> None:
     case = deidentify(_facts(), case_id="RL-abc", contact_ok=True)
-    assert case.source is Source.FAMILY and case.contact_ok
+    assert case.source is Source.FAMILY
+    assert case.contact_ok
     assert (case.year_of_birth, case.country) == (2014, "DE")
     assert (case.onset_months, case.diagnosis_months) == (74, 95)
     assert case.features[0].onset_months == 74
@@ -154,7 +155,8 @@ def test_statistics_suppress_small_counts_and_show_the_literature_figure() -> No
 def test_a_disease_with_fewer_than_five_people_is_not_shown_on_its_own() -> None:
     cases = [_case(i) for i in range(8)] + [_case(100 + i, "OMIM:619934") for i in range(3)]
     small = registry_statistics(cases, disease="OMIM:619934")
-    assert small.individuals == "<5" and not small.tables
+    assert small.individuals == "<5"
+    assert not small.tables
     overall = registry_statistics(cases)
     assert overall.individuals == "11"
     # 11 − 8 would give the 3 away, so the larger disease is pooled too until more people join.
@@ -201,7 +203,8 @@ def test_the_published_collection_is_counted_right() -> None:
 
 def test_tables_by_group_and_overall_come_from_one_decision() -> None:
     table = suppress({"a": {"x": 7, "y": 3}, "b": {"x": 10, "y": 12}}, ["x", "y"])
-    assert table.cell("b", "y").hidden and table.cell(TOTAL, "y").count == 15
+    assert table.cell("b", "y").hidden
+    assert table.cell(TOTAL, "y").count == 15
 
 
 def test_variants_keep_their_class_when_built_by_hand() -> None:
