@@ -63,15 +63,19 @@ def _contribute(record_guardian: object = None, **more: object):  # type: ignore
 def test_a_guardian_contributes_a_deidentified_snapshot() -> None:
     guardian, record, contribution = _contribute()
     row = Case.objects.get()
-    assert contribution.case == row and contribution.consent_text == CONSENT
+    assert contribution.case == row
+    assert contribution.consent_text == CONSENT
     assert contribution.consented_by == guardian
     text = json.dumps(row.data)
-    assert record.display_name not in text and str(record.pk) not in text
-    assert "2019-03-14" not in text and "2024-01-05" not in text
+    assert record.display_name not in text
+    assert str(record.pk) not in text
+    assert "2019-03-14" not in text
+    assert "2024-01-05" not in text
     case = row.to_case()
     assert (case.source.value, case.consent.value, case.contact_ok) == ("family", "given", True)
     assert (case.year_of_birth, case.country, case.onset_months) == (2019, "GB", 57)
-    assert case.dbs is not None and case.dbs.bfmdrs_after == 18
+    assert case.dbs is not None
+    assert case.dbs.bfmdrs_after == 18
     assert RegistryEvent.objects.filter(action="contributed").count() == 1
 
 
@@ -113,7 +117,8 @@ def test_withdrawal_removes_the_case_from_the_registry_and_the_next_statistics(
     assert client.get("/api/registry/stats").json()["individuals"] == "7"
     services.withdraw(guardian, record.pk, now=NOW + dt.timedelta(days=1))
     contribution.refresh_from_db()
-    assert contribution.case is None and contribution.withdrawn_at is not None
+    assert contribution.case is None
+    assert contribution.withdrawn_at is not None
     assert Case.objects.count() == 6
     after = client.get("/api/registry/stats").json()
     assert after["individuals"] == "6"
@@ -137,15 +142,27 @@ def test_the_public_page_shows_suppressed_counts_plots_and_the_literature(tmp_pa
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="registry-people">9<' in html
-    assert "246 people" in html and "229 families" in html and "Awareness4Rare" in html
+    assert "246 people" in html
+    assert "229 families" in html
+    assert "Awareness4Rare" in html
     assert "&lt;5" in html
-    assert re.search(r'<svg role="img" aria-labelledby="chart-sex-title chart-sex-desc"', html)
-    assert '<title id="chart-sex-title">By sex</title>' in html
+    assert re.search(
+        r"<img src=\"/registry/charts/sex.svg\" alt=\"By sex, people\. [^\"]*male: &lt;5", html
+    )
+    svg = Client().get("/registry/charts/sex.svg")
+    assert svg["Content-Type"] == "image/svg+xml"
+    text = svg.content.decode()
+    assert text.startswith('<svg role="img" aria-labelledby="chart-sex-title chart-sex-desc"')
+    assert '<title id="chart-sex-title">By sex</title>' in text
+    assert "male: &lt;5" in text
+    assert Client().get("/registry/charts/nonsense.svg").status_code == 404
     assert "<caption>By sex" in html
-    assert 'id="last-updated"' in html and "25 November 2026" in html
+    assert 'id="last-updated"' in html
+    assert "25 November 2026" in html
     assert "Individual-level export" not in html
     odd = Client().get("/registry/?disease=<script>")
-    assert odd.status_code == 200 and "<script>" not in odd.content.decode().split("<main")[-1]
+    assert odd.status_code == 200
+    assert "<script>" not in odd.content.decode().split("<main")[-1]
 
 
 def test_statistics_api_and_csv_never_show_a_small_count(tmp_path: Path) -> None:

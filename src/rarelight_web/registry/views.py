@@ -9,15 +9,14 @@ import tempfile
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
 
 from rarelight.registry import LITERATURE, write_csv, write_phenopackets
 
 from . import services
-from .plots import bar_chart_svg
+from .plots import bar_chart_svg, chart_description
 from .stats import statistics, statistics_csv
 
 _DISEASE = re.compile(r"^[A-Z]+:[A-Za-z0-9_.-]{1,40}$")
@@ -34,8 +33,8 @@ def stats_page(request: HttpRequest) -> HttpResponse:
     """Public statistics, every count suppressed, plots beside their data tables."""
     disease = disease_param(request)
     stats = statistics(disease)
-    charts: dict[str, SafeString] = {
-        table.key: mark_safe(bar_chart_svg(table, f"chart-{table.key}"))  # noqa: S308 - our SVG, labels escaped
+    charts = {
+        table.key: chart_description(table)
         for table in stats.tables
         if table.key in PLOTTED and table.total != "0"
     }
@@ -47,6 +46,15 @@ def stats_page(request: HttpRequest) -> HttpResponse:
         "csv_query": format_html("?disease={}", disease) if disease else "",
     }
     return render(request, "registry/stats.html", context)
+
+
+def chart(request: HttpRequest, key: str) -> HttpResponse:
+    """One statistics table as an SVG bar chart (the page shows it with alt text)."""
+    stats = statistics(disease_param(request))
+    table = next((t for t in stats.tables if t.key == key and key in PLOTTED), None)
+    if table is None:
+        raise Http404("No such chart.")
+    return HttpResponse(bar_chart_svg(table, f"chart-{key}"), content_type="image/svg+xml")
 
 
 def stats_csv(request: HttpRequest) -> HttpResponse:
