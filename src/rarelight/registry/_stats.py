@@ -193,9 +193,10 @@ def _dbs(case: RegistryCase) -> str | None:
     return "under_quarter" if change < 0 else "no_better"
 
 
-_QUESTIONS: tuple[
-    tuple[str, str, str, Sequence[tuple[str, str]], Callable[[RegistryCase], str | None]], ...
-] = (
+_Question = tuple[str, str, str, Sequence[tuple[str, str]], Callable[[RegistryCase], str | None]]
+
+
+_QUESTIONS: tuple[_Question, ...] = (
     ("sex", "By sex", "people", _SEX, lambda c: c.sex.value),
     (
         "variant_class",
@@ -217,6 +218,24 @@ _QUESTIONS: tuple[
 )
 
 
+def _questions(cases: Sequence[RegistryCase]) -> tuple[_Question, ...]:
+    """The fixed questions plus "by country", whose categories are the countries of at least five
+    people (naming a country with fewer would say someone from there is in the registry)."""
+    sizes = Counter(c.country for c in cases if c.country)
+    named = sorted(code for code, n in sizes.items() if n >= THRESHOLD)
+    kept = set(named)
+    categories = [(code, code) for code in named]
+    categories += [("other_countries", "other countries"), (NOT_RECORDED, "not recorded")]
+
+    def country(case: RegistryCase) -> str:
+        if not case.country:
+            return NOT_RECORDED
+        return case.country if case.country in kept else "other_countries"
+
+    country_question: _Question = ("country", "By country", "people", categories, country)
+    return (_QUESTIONS[0], country_question, *_QUESTIONS[1:])
+
+
 def _groups(cases: Sequence[RegistryCase]) -> dict[str, str]:
     """disease id → its group: itself if it has ≥ 5 people and is among the largest, else other.
 
@@ -233,11 +252,14 @@ def _groups(cases: Sequence[RegistryCase]) -> dict[str, str]:
 
 
 def _tables(
-    cases: Sequence[RegistryCase], group_of: Mapping[str, str], groups: Sequence[str]
+    cases: Sequence[RegistryCase],
+    group_of: Mapping[str, str],
+    groups: Sequence[str],
+    questions: Sequence[_Question],
 ) -> dict[str, SuppressedTable]:
     """Every per-person table, with the people-per-group margins decided once for all of them."""
     rows: dict[str, dict[str, Counter[str]]] = {
-        q[0]: {g: Counter() for g in groups} for q in _QUESTIONS
+        q[0]: {g: Counter() for g in groups} for q in questions
     }
     people: dict[str, Counter[str]] = {g: Counter() for g in groups}
     families: dict[str, set[str]] = {g: set() for g in groups}
@@ -245,21 +267,22 @@ def _tables(
         group = group_of[case.disease_id or "unknown"]
         people[group]["people"] += 1
         families[group].add(case.family_key)
-        for key, _title, _unit, _cats, answer in _QUESTIONS:
+        for key, _title, _unit, _cats, answer in questions:
             value = answer(case)
             if value is not None:
                 rows[key][group][value] += 1
     family_counts = {g: {"families": len(f)} for g, f in families.items()}
+    units = {q[0]: q[2] for q in questions}
     forced: frozenset[tuple[str, str]] = frozenset()
     while True:
         tables = {"people": suppress(people, ["people"], forced=forced)}
-        for key, _title, unit, cats, _answer in _QUESTIONS:
+        for key, _title, unit, cats, _answer in questions:
             extra = forced if unit == "people" else frozenset()
             tables[key] = suppress(rows[key], [k for k, _ in cats], forced=extra)
         hidden = frozenset(
             (g, TOTAL)
             for key, table in tables.items()
-            if key == "people" or dict(_UNITS)[key] == "people"
+            if key == "people" or units[key] == "people"
             for g in (*groups, TOTAL)
             if table.cell(g, TOTAL).hidden
         )
@@ -268,9 +291,6 @@ def _tables(
         forced = forced | hidden
     tables["families"] = suppress(family_counts, ["families"])
     return tables
-
-
-_UNITS = tuple((q[0], q[2]) for q in _QUESTIONS)
 
 
 def _features(
@@ -324,7 +344,8 @@ def registry_statistics(
     groups = tuple(sorted({g for g in group_of.values() if g != OTHER_DISEASES})) + (
         (OTHER_DISEASES,) if OTHER_DISEASES in group_of.values() else ()
     )
-    tables = _tables(cases, group_of, groups) if cases else {}
+    questions = _questions(cases)
+    tables = _tables(cases, group_of, groups, questions) if cases else {}
     notes: list[str] = []
     label = ""
     if disease and group_of.get(disease, OTHER_DISEASES) == OTHER_DISEASES:
@@ -355,7 +376,7 @@ def registry_statistics(
     chosen = [c for c in cases if not disease or c.disease_id == disease]
     label = next((c.disease_label for c in chosen if c.disease_label), "") if disease else ""
     stat_tables = []
-    for key, title, unit, cats, _answer in _QUESTIONS:
+    for key, title, unit, cats, _answer in questions:
         if not tables:
             break
         table = tables[key]

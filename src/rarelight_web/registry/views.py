@@ -20,7 +20,7 @@ from .plots import bar_chart_svg, chart_description
 from .stats import statistics, statistics_csv
 
 _DISEASE = re.compile(r"^[A-Z]+:[A-Za-z0-9_.-]{1,40}$")
-PLOTTED = ("sex", "variant_class", "onset", "dbs", "anticholinergic")
+PLOTTED = ("sex", "country", "variant_class", "onset", "dbs", "anticholinergic")
 
 
 def disease_param(request: HttpRequest) -> str:
