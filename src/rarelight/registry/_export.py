@@ -102,9 +102,17 @@ def write_csv(cases: Iterable[RegistryCase], out: io.TextIOBase | io.StringIO) -
     return count
 
 
-def _file_name(case_id: str) -> str:
-    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in case_id)
-    return f"{safe}.json"
+def _file_names(cases: Iterable[RegistryCase]) -> Iterator[tuple[RegistryCase, str]]:
+    """Each case with a safe, unique file name made from its id (a clash gets -2, -3, …)."""
+    used: set[str] = set()
+    for case in cases:
+        safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in case.case_id)
+        name, n = f"{safe}.json", 1
+        while name.lower() in used:
+            n += 1
+            name = f"{safe}-{n}.json"
+        used.add(name.lower())
+        yield case, name
 
 
 def write_phenopackets(cases: Iterable[RegistryCase], out: Path, created: dt.datetime) -> int:
@@ -112,14 +120,14 @@ def write_phenopackets(cases: Iterable[RegistryCase], out: Path, created: dt.dat
     count = 0
     if out.suffix.lower() == ".zip":
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for case in cases:
+            for case, name in _file_names(cases):
                 text = json.dumps(case_to_phenopacket(case, created), indent=2, ensure_ascii=False)
-                archive.writestr(_file_name(case.case_id), text)
+                archive.writestr(name, text)
                 count += 1
         return count
     out.mkdir(parents=True, exist_ok=True)
-    for case in cases:
+    for case, name in _file_names(cases):
         text = json.dumps(case_to_phenopacket(case, created), indent=2, ensure_ascii=False)
-        (out / _file_name(case.case_id)).write_text(text + "\n", encoding="utf-8")
+        (out / name).write_text(text + "\n", encoding="utf-8")
         count += 1
     return count

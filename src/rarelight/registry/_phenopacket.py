@@ -176,7 +176,7 @@ def case_from_phenopacket(packet: Phenopacket) -> RegistryCase:
         term = packet.interpretations[0].diagnosis.disease
         disease_id, disease_label = term.id, term.label
     family = ext.get("family", "")
-    if not family and pmid:
+    if "family" not in ext and pmid:  # a Rarelight export always says, even when there is none
         found = _FAMILY.search(packet.subject.id)
         family = f"{pmid} family {found.group(1)}" if found else ""
     anticholinergic, dbs = _treatments(packet, ext)
@@ -287,8 +287,8 @@ def case_to_phenopacket(case: RegistryCase, created: dt.datetime) -> dict[str, A
     refs = [{"id": case.pmid, "reference": _pubmed(case.pmid)}] if case.pmid else []
     refs += [_ref("source", case.source.value), _ref("consent", case.consent.value)]
     refs.append(_ref("contact", "yes" if case.contact_ok else "no"))
+    refs.append(_ref("family", case.family_id))
     for name, value in (
-        ("family", case.family_id),
         ("country", case.country),
         ("yearOfBirth", str(case.year_of_birth) if case.year_of_birth is not None else ""),
         ("ageAtDiagnosis", _iso(case.diagnosis_months)),
@@ -313,8 +313,8 @@ def case_to_phenopacket(case: RegistryCase, created: dt.datetime) -> dict[str, A
         if case.onset_months is not None:
             disease["onset"] = {"age": {"iso8601duration": format_age(case.onset_months)}}
         packet["diseases"] = [disease]
-        if case.variants:
-            packet["interpretations"] = [_interpretation(case)]
+    if case.variants:
+        packet["interpretations"] = [_interpretation(case)]
     actions, measurements = _actions(case)
     if actions:
         packet["medicalActions"] = actions
@@ -373,13 +373,13 @@ def _interpretation(case: RegistryCase) -> dict[str, Any]:
                 "variantInterpretation": {"variationDescriptor": descriptor},
             }
         )
+    diagnosis: dict[str, Any] = {"genomicInterpretations": genomic}
+    if case.disease_id:
+        diagnosis["disease"] = {"id": case.disease_id, "label": case.disease_label}
     return {
         "id": f"{case.case_id}-interpretation",
         "progressStatus": "SOLVED",
-        "diagnosis": {
-            "disease": {"id": case.disease_id, "label": case.disease_label},
-            "genomicInterpretations": genomic,
-        },
+        "diagnosis": diagnosis,
     }
 
 
