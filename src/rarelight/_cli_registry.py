@@ -24,6 +24,7 @@ from rich.table import Table
 from rarelight import config
 from rarelight._cli_common import fail as _fail
 from rarelight.errors import InputError, RarelightError
+from rarelight.knowledge import load_catalogue
 from rarelight.registry import (
     RegistryStore,
     count_phenopackets,
@@ -127,6 +128,18 @@ def registry_export(
     console.print(f"{count} cases written to {out}.")
 
 
+def _annotations(disease_id: str) -> dict[str, str]:
+    """HPO annotation frequency of each feature of the disease, to show beside the registry's."""
+    if not disease_id:
+        return {}
+    try:
+        catalogue = load_catalogue(config.data_dir(), config.hpo_dir())
+        disease = catalogue.get(disease_id)
+    except RarelightError:
+        return {}
+    return {f.hpo_id: f.frequency or "" for f in disease.features(catalogue.release.ontology)}
+
+
 @registry_app.command("stats")
 def registry_stats(
     disease: Annotated[
@@ -137,7 +150,16 @@ def registry_stats(
     """Public statistics: every count from 1 to 4 shown as "<5", with complementary suppression."""
     store = _store()
     try:
-        stats = registry_statistics(store.load(), disease=disease.strip(), updated=store.updated())
+        cases = store.load()
+        chosen = disease.strip() or (
+            cases[0].disease_id if len({c.disease_id for c in cases}) == 1 else ""
+        )
+        stats = registry_statistics(
+            cases,
+            disease=disease.strip(),
+            annotations=_annotations(chosen),
+            updated=store.updated(),
+        )
     except RarelightError as error:
         raise _fail(error) from error
     if format is StatsFormat.json:
