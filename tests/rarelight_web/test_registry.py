@@ -246,3 +246,11 @@ def test_granting_an_unknown_address_is_a_clear_error() -> None:
 
     with pytest.raises(CommandError, match="no account"):
         call_command("registry_researcher", "nobody@example.org")
+
+
+def test_deleting_a_care_record_withdraws_its_contribution() -> None:
+    _guardian, record, _contribution = _contribute()
+    assert Case.objects.count() == 1
+    record.delete()
+    assert Case.objects.count() == 0
+    assert RegistryEvent.objects.filter(action="withdrawn").count() == 1

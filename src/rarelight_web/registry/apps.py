@@ -6,3 +6,6 @@ class RegistryConfig(AppConfig):
     label = "registry"
     verbose_name = "Registry"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - connects the record-deletion receiver
