@@ -14,6 +14,7 @@ from .catalog.api import router as catalog_router
 from .diagnosis.api import router as diagnosis_router
 from .problems import problem_response
 from .records.api import router as records_router
+from .registry.api import router as registry_router
 
 api = NinjaAPI(
     title="Rarelight API",
@@ -27,6 +28,7 @@ api = NinjaAPI(
 api.add_router("/diseases", catalog_router)
 api.add_router("", diagnosis_router)
 api.add_router("/records", records_router)
+api.add_router("/registry", registry_router)
 
 
 # One table from domain errors to HTTP status codes.

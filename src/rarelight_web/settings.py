@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "rarelight_web.accounts",
     "rarelight_web.records",
     "rarelight_web.community",
+    "rarelight_web.registry",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("rarelight_web.accounts.urls")),
     path("records/", include("rarelight_web.records.urls")),
     path("community/", include("rarelight_web.community.urls")),
+    path("registry/", include("rarelight_web.registry.urls")),
     path("", include("rarelight_web.catalog.urls")),
 ]
 
