@@ -87,6 +87,7 @@ class Evaluation:
     all: Tally = field(default_factory=Tally)
     uncited: Tally = field(default_factory=Tally)
     milliseconds: list[float] = field(default_factory=list)
+    by_case: dict[str, int] = field(default_factory=dict)  # case id → rank, for per-gene figures
     # (probability given to the right disease, was it ranked first) for a reliability table
     calibration: list[tuple[float, bool]] = field(default_factory=list)
 
@@ -117,6 +118,7 @@ def evaluate(
         rank = ranker.position(scores, index)
         result.milliseconds.append((time.perf_counter() - started) * 1000)
         result.all.ranks.append(rank)
+        result.by_case[case.id] = rank
         if not case.pmid or case.pmid not in cited.get(case.disease_id, ()):
             result.uncited.ranks.append(rank)
         top_probability = float(ranker.probabilities(scores).max())

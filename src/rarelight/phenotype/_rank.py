@@ -6,8 +6,11 @@ For each observed term t and disease D, LR = P(t | D) / P(t | not D), in the man
   only with an ancestor u of t, P(t | D) is estimated from u, discounted (`ancestor_discount`),
   because the curators listed u, not t. A term D cannot explain at all gets the floor `noise`.
 - P(t | not D) is the term's background: its mean propagated frequency over all diseases.
-Excluded terms count only against diseases that have them (LR = (1 - P(t|D)) / (1 - background));
-an observed term the disease is annotated NOT to have gets `noise`. The log LRs add up to a score;
+Excluded terms count only against diseases that have them frequently (P(t|D) at least
+`excluded_min_frequency`; LR = (1 - P(t|D)) / (1 - background)); an observed term the disease is
+annotated NOT to have gets `noise`. Each observed term is also charged the disease's chance fit (its
+mean log LR for a feature drawn at random from the release's annotations), so diseases with many
+or broad features do not win by explaining anything a little. The log LRs add up to a score;
 a softmax of the scores at `temperature` gives each disease a probability (calibrated in benchmarks/).
 Ties are broken by disease id. See docs/ranking.md.
 """
@@ -27,6 +30,9 @@ from ._model import AnnotatedDisease, Annotation
 from ._patient import PHENOTYPIC_ABNORMALITY, PatientProfile
 from ._release import HpoRelease
 
+# Annotations sampled (systematically, every k-th in disease-id order) for each disease's chance fit.
+CHANCE_SAMPLE = 2000
+
 Vector = npt.NDArray[np.float64]
 
 
@@ -39,6 +45,8 @@ class RankSettings:
     noise: float = 0.25
     use_excluded: bool = True
     excluded_weight: float = 0.3
+    excluded_min_frequency: float = 0.8
+    chance_weight: float = 1.0
     max_log_lr: float = 3.0
     temperature: float = 0.3
     sparse_gamma: float = 0.0
@@ -105,6 +113,27 @@ class PhenotypeRanker:
         self._present = present.tocsr()
         self._direct = self._direct_annotations(diseases)
         self._descendants: list[npt.NDArray[np.int32]] = self._descendant_lists()
+        self.chance: Vector = self._chance_fit()
+
+    def _chance_fit(self) -> Vector:
+        """Per disease, the mean log10 LR of a feature drawn at random from all annotations.
+
+        A disease annotated with many (or broad) features explains an unrelated feature a little
+        better than the noise floor, and over a patient's terms that adds up: such diseases won by
+        chance. Subtracting this mean per observed term scores each disease against its own
+        chance level. The annotations are sampled systematically (evenly spaced, in disease-id
+        order), so the value is deterministic and takes well under a second to compute.
+        """
+        columns = self._direct.indices
+        if len(columns) == 0:
+            return np.zeros(len(self.disease_ids))
+        picks = np.linspace(0, len(columns) - 1, min(CHANCE_SAMPLE, len(columns)))
+        sample = columns[np.round(picks).astype(np.intp)]
+        total = np.zeros(len(self.disease_ids))
+        for term in sample:
+            total += self._log_lr(int(term))
+        mean: Vector = total / len(sample)
+        return mean
 
     def _direct_annotations(self, diseases: list[AnnotatedDisease]) -> sparse.csr_array:
         """Disease × term, 1 / (number of direct features) for each directly annotated feature."""
@@ -253,6 +282,9 @@ class PhenotypeRanker:
     @lru_cache(maxsize=8192)  # noqa: B019 - one ranker per process; terms recur across patients
     def observed_log_lr(self, term: int) -> Vector:
         """log10 LR of observing one term, for every disease."""
+        return self._log_lr(term)
+
+    def _log_lr(self, term: int) -> Vector:
         settings = self.settings
         ancestors = self._ancestors[term]
         weights = settings.ancestor_discount ** self._steps[term] / self.background[ancestors]
@@ -265,11 +297,16 @@ class PhenotypeRanker:
 
     @lru_cache(maxsize=8192)  # noqa: B019
     def excluded_log_lr_raw(self, term: int) -> Vector:
-        """log10 LR of a term checked and found absent: evidence only against diseases that have it."""
+        """log10 LR of a term checked and found absent: evidence only against diseases that have it.
+
+        Only a feature the disease has in at least `excluded_min_frequency` of patients counts: a
+        published case's absent features are often the typical ones the authors checked, and an
+        occasional feature being absent says little.
+        """
         present = self.frequencies[[term]].toarray().ravel()
         background = min(self.background[term], 0.99)
         ratio = np.maximum(1.0 - present, self.settings.noise) / (1.0 - background)
-        ratio[present == 0] = 1.0
+        ratio[(present == 0) | (present < self.settings.excluded_min_frequency)] = 1.0
         log_lr: Vector = np.minimum(np.log10(ratio), 0.0)
         return log_lr
 
@@ -308,6 +345,8 @@ class PhenotypeRanker:
         specific = self.most_specific(patient.observed)
         for index in specific:
             total += self.observed_log_lr(index)
+        if self.settings.chance_weight:
+            total -= self.settings.chance_weight * len(specific) * self.chance
         if self.settings.similarity_weight:
             total += self._similarity_part(patient)
         if patient.onset:
@@ -325,9 +364,9 @@ class PhenotypeRanker:
     ) -> list[tuple[str, str, float]]:
         """(term, "observed"/"excluded", log10 LR) for one disease: why it scored as it did."""
         index = self._disease_index[disease_id]
+        specific = self.most_specific(patient.observed)
         rows = [
-            (self.term_ids[t], "observed", float(self.observed_log_lr(t)[index]))
-            for t in self.most_specific(patient.observed)
+            (self.term_ids[t], "observed", float(self.observed_log_lr(t)[index])) for t in specific
         ]
         if self.settings.use_excluded:
             rows += [
@@ -335,6 +374,8 @@ class PhenotypeRanker:
                 for hpo_id in patient.excluded
                 if hpo_id in self._term_index
             ]
+        if self.settings.chance_weight:
+            rows.append(("", "chance fit", -self.chance_part(len(specific), index)))
         if self.settings.similarity_weight:
             rows.append(("", "similarity", float(self._similarity_part(patient)[index])))
         if patient.onset:
@@ -350,6 +391,10 @@ class PhenotypeRanker:
                 ("", f"sex: {patient.sex}", float(self.demographics.sex_log_lr(patient.sex)[index]))
             )
         return rows
+
+    def chance_part(self, terms: int, index: int) -> float:
+        """What `terms` observed terms are charged for the chance fit of the disease at `index`."""
+        return float(self.settings.chance_weight * terms * self.chance[index])
 
     def probabilities(self, scores: Vector) -> Vector:
         """Posterior over diseases with a uniform prior, tempered for calibration."""

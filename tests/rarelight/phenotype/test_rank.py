@@ -29,8 +29,15 @@ SEIZURE = "HP:0001250"
 
 # Four diseases make every background frequency large, so the toy needs a milder ancestor
 # discount than the release-fitted default for ancestor matches to rise above the noise floor.
-# The likelihood-ratio properties are tested alone (similarity off); similarity has its own tests.
-TOY = RankSettings(ancestor_discount=0.5, noise=0.02, similarity_weight=0.0)
+# The likelihood-ratio properties are tested alone (similarity and chance fit off, every excluded
+# feature counted); those parts have their own tests.
+TOY = RankSettings(
+    ancestor_discount=0.5,
+    noise=0.02,
+    similarity_weight=0.0,
+    chance_weight=0.0,
+    excluded_min_frequency=0.0,
+)
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +167,37 @@ def test_contributions_include_the_similarity_part(toy_release: HpoRelease) -> N
     assert rows[-1][1] == "similarity"
     index = ranker.disease_ids.index("OMIM:100003")
     assert sum(lr for _, _, lr in rows) == pytest.approx(ranker.scores(profile)[index])
+
+
+def test_only_frequent_features_count_against_a_disease_when_excluded(
+    toy_release: HpoRelease,
+) -> None:
+    ranker = PhenotypeRanker(toy_release, dataclasses.replace(TOY, excluded_min_frequency=0.8))
+    plain = ranker.scores(patient(toy_release, [DYSTONIA]))
+    below = ranker.scores(patient(toy_release, [DYSTONIA], [LIMB_DYSTONIA]))  # 3/4 in OMIM:100001
+    assert (below == plain).all()
+    unchecked = ranker.scores(patient(toy_release, [SEIZURE]))
+    checked = ranker.scores(patient(toy_release, [SEIZURE], [DYSTONIA]))
+    index = ranker.disease_ids.index
+    assert checked[index("ORPHA:900001")] < unchecked[index("ORPHA:900001")]  # very frequent
+    assert checked[index("OMIM:100003")] == unchecked[index("OMIM:100003")]  # frequency unknown
+    assert (checked <= unchecked).all()
+
+
+def test_the_chance_fit_charges_broad_diseases_per_observed_term(toy_release: HpoRelease) -> None:
+    ranker = PhenotypeRanker(toy_release, dataclasses.replace(TOY, chance_weight=1.0))
+    uncharged = PhenotypeRanker(toy_release, TOY)
+    # The mean log10 LR of the release's own annotations: at least the noise floor, and higher for
+    # a disease with broader features (OMIM:100003 has Seizure, like OMIM:100002, and Dystonia).
+    assert (ranker.chance >= np.log10(TOY.noise) - 1e-12).all()
+    index = ranker.disease_ids.index
+    assert ranker.chance[index("OMIM:100003")] > ranker.chance[index("OMIM:100002")]
+    profile = patient(toy_release, [LIMB_DYSTONIA, SEIZURE])
+    charged = ranker.scores(profile)
+    assert charged == pytest.approx(uncharged.scores(profile) - 2 * ranker.chance)
+    rows = ranker.contributions(profile, "OMIM:100001")
+    assert ("", "chance fit") in [(t, kind) for t, kind, _ in rows]
+    assert sum(lr for _, _, lr in rows) == pytest.approx(charged[index("OMIM:100001")])
 
 
 def test_patient_input_is_checked_with_every_problem_named(toy_release: HpoRelease) -> None:
