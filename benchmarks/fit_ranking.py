@@ -20,7 +20,10 @@ from collections import defaultdict
 from pathlib import Path
 
 from rarelight.phenotype import (
+    AnnotatedDisease,
+    Annotation,
     Case,
+    HpoRelease,
     PhenotypeRanker,
     RankSettings,
     evaluate,
@@ -42,15 +45,36 @@ def _by_gene(cases: list[Case], ranks: dict[str, int], k: int) -> float:
     return statistics.fmean(statistics.fmean(h) for h in hits.values()) if hits else 0.0
 
 
+def _orpha_twins(release: HpoRelease) -> dict[str, list[Annotation]]:
+    """The ORPHA annotations of each OMIM disease's twin: the one ORPHA entry of its gene, when
+    that gene has exactly one OMIM and one ORPHA disease (an experiment; not used by default)."""
+    by_gene: dict[str, list[AnnotatedDisease]] = defaultdict(list)
+    for disease in release.diseases:
+        genes = {g.symbol for g in disease.genes}
+        if disease.database in {"OMIM", "ORPHA"} and len(genes) == 1:
+            by_gene[genes.pop()].append(disease)
+    extra = {}
+    for diseases in by_gene.values():
+        omim = [d for d in diseases if d.database == "OMIM"]
+        orpha = [d for d in diseases if d.database == "ORPHA"]
+        if len(omim) == 1 and len(orpha) == 1:
+            extra[omim[0].id] = [a for a in orpha[0].annotations if a.aspect == "P"]
+    return extra
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("cases", type=Path)
     parser.add_argument("grid", help="JSON object: RankSettings field → list of values")
     parser.add_argument("--use-excluded", action="store_true", help="Score excluded terms too.")
+    parser.add_argument(
+        "--orpha-twins", action="store_true", help="Add each OMIM disease's ORPHA twin's features."
+    )
     args = parser.parse_args()
     grid: dict[str, list[object]] = json.loads(args.grid)
     release = load_release(cache_dir=Path("var/cache"))
     cases = list(read_cases(args.cases))
+    extra = _orpha_twins(release) if args.orpha_twins else None
     halves = [[c for c in cases if _half(c) == h] for h in (0, 1)]
     print(
         "| "
@@ -65,7 +89,7 @@ def main() -> None:
             databases=("OMIM",),
             use_excluded=args.use_excluded,
         )
-        ranker = PhenotypeRanker(release, settings)
+        ranker = PhenotypeRanker(release, settings, extra)
         a, b = (evaluate(ranker, half) for half in halves)
         ranks_a, ranks_b = a.by_case, b.by_case
         cells = [

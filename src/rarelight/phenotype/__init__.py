@@ -9,7 +9,7 @@ from ._baseline import (
     sample_cases,
 )
 from ._demographics import onset_for_age
-from ._evaluate import Case, Evaluation, Tally, evaluate, read_cases
+from ._evaluate import Case, Evaluation, Tally, case_profile, evaluate, read_cases
 from ._explain import Explanation, FeatureHint, TermEvidence, explain
 from ._model import (
     FREQUENCY_TERMS,
@@ -55,6 +55,7 @@ __all__ = [
     "TermMatch",
     "TextParser",
     "bundled_release_dir",
+    "case_profile",
     "ensure_baseline_env",
     "evaluate",
     "explain",

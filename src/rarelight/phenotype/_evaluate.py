@@ -107,7 +107,7 @@ def evaluate(
         if ranker.index_of(case.disease_id) is None:
             result.unrankable += 1
             continue
-        patient = _patient(ranker, case)
+        patient = case_profile(ranker, case)
         if patient is None:
             result.invalid += 1
             continue
@@ -126,8 +126,9 @@ def evaluate(
     return result
 
 
-def _patient(ranker: PhenotypeRanker, case: Case) -> PatientProfile | None:
-    """Published cases may carry a retired or non-phenotype id: keep the usable terms."""
+def case_profile(ranker: PhenotypeRanker, case: Case) -> PatientProfile | None:
+    """The case as a patient; published cases may carry a retired or non-phenotype id, so only the
+    usable terms are kept (None when no observed term is usable)."""
     ontology = ranker.release.ontology
     try:
         return PatientProfile.from_ids(ontology, list(case.observed), list(case.excluded))
