@@ -21,7 +21,7 @@ from ._model import (
 )
 from ._ontology import Ontology, Resolved
 from ._patient import MAX_TERMS, PatientProfile
-from ._rank import PhenotypeRanker, RankedDisease, RankSettings
+from ._rank import PhenotypeRanker, RankedDisease, RankSettings, softmax_temperature
 from ._release import HpoRelease, bundled_release_dir, load_release
 from ._terms import TermIndex, TermMatch
 from ._text import MAX_TEXT_CHARS, FoundTerm, TextParser
@@ -65,4 +65,5 @@ __all__ = [
     "read_cases",
     "run_baseline",
     "sample_cases",
+    "softmax_temperature",
 ]

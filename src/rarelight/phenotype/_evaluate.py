@@ -121,7 +121,8 @@ def evaluate(
         result.by_case[case.id] = rank
         if not case.pmid or case.pmid not in cited.get(case.disease_id, ()):
             result.uncited.ranks.append(rank)
-        top_probability = float(ranker.probabilities(scores).max())
+        terms = len(ranker.most_specific(patient.observed))
+        top_probability = float(ranker.probabilities(scores, terms).max())
         result.calibration.append((top_probability, rank == 1))
     return result
 

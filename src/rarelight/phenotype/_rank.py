@@ -30,6 +30,9 @@ from ._model import AnnotatedDisease, Annotation
 from ._patient import PHENOTYPIC_ABNORMALITY, PatientProfile
 from ._release import HpoRelease
 
+# The number of observed terms at which `temperature` applies as given (about the median case).
+REFERENCE_TERMS = 8
+
 # Annotations sampled (systematically, every k-th in disease-id order) for each disease's chance fit.
 CHANCE_SAMPLE = 2000
 
@@ -49,9 +52,21 @@ class RankSettings:
     chance_weight: float = 1.0
     max_log_lr: float = 3.0
     temperature: float = 0.3
+    temperature_terms_exponent: float = 0.5
     sparse_gamma: float = 0.0
     similarity_weight: float = 1.0
     databases: tuple[str, ...] = ("OMIM", "ORPHA")
+
+
+def softmax_temperature(settings: RankSettings, terms: int) -> float:
+    """The softmax temperature for a patient with `terms` observed terms.
+
+    The log LRs of a patient's terms are summed as if independent, but one patient's features are
+    correlated, so the score gaps (and the confidence) grow faster than the evidence does: the
+    temperature shrinks as (REFERENCE_TERMS / terms) ** temperature_terms_exponent.
+    """
+    ratio = REFERENCE_TERMS / max(terms, 1)
+    return float(settings.temperature * ratio**settings.temperature_terms_exponent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -396,9 +411,12 @@ class PhenotypeRanker:
         """What `terms` observed terms are charged for the chance fit of the disease at `index`."""
         return float(self.settings.chance_weight * terms * self.chance[index])
 
-    def probabilities(self, scores: Vector) -> Vector:
-        """Posterior over diseases with a uniform prior, tempered for calibration."""
-        scaled = scores * np.log(10) * self.settings.temperature
+    def probabilities(self, scores: Vector, terms: int = REFERENCE_TERMS) -> Vector:
+        """Posterior over diseases with a uniform prior, tempered for calibration.
+
+        `terms`: the number of observed terms behind the scores (see `softmax_temperature`).
+        """
+        scaled = scores * np.log(10) * softmax_temperature(self.settings, terms)
         scaled -= scaled.max()
         weights = np.exp(scaled)
         return weights / weights.sum()  # type: ignore[no-any-return]
@@ -410,7 +428,7 @@ class PhenotypeRanker:
     def rank(self, patient: PatientProfile, top: int | None = 20) -> list[RankedDisease]:
         """The `top` best diseases (all when None), with score and probability."""
         scores = self.scores(patient)
-        probabilities = self.probabilities(scores)
+        probabilities = self.probabilities(scores, len(self.most_specific(patient.observed)))
         order = self.order(scores)
         chosen = order if top is None else order[:top]
         return [

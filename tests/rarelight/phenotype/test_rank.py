@@ -19,6 +19,7 @@ from rarelight.phenotype import (
     evaluate,
     onset_for_age,
     read_cases,
+    softmax_temperature,
 )
 
 LIMB_DYSTONIA = "HP:0002451"
@@ -198,6 +199,15 @@ def test_the_chance_fit_charges_broad_diseases_per_observed_term(toy_release: Hp
     rows = ranker.contributions(profile, "OMIM:100001")
     assert ("", "chance fit") in [(t, kind) for t, kind, _ in rows]
     assert sum(lr for _, _, lr in rows) == pytest.approx(charged[index("OMIM:100001")])
+
+
+def test_the_probabilities_grow_less_confident_per_term_as_terms_add_up() -> None:
+    settings = RankSettings(temperature=0.3, temperature_terms_exponent=0.5)
+    assert softmax_temperature(settings, 8) == pytest.approx(0.3)
+    assert softmax_temperature(settings, 32) == pytest.approx(0.15)
+    assert softmax_temperature(settings, 0) == softmax_temperature(settings, 1)
+    flat = RankSettings(temperature=0.3, temperature_terms_exponent=0.0)
+    assert softmax_temperature(flat, 32) == pytest.approx(0.3)
 
 
 def test_patient_input_is_checked_with_every_problem_named(toy_release: HpoRelease) -> None:
