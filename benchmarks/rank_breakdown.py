@@ -5,7 +5,9 @@ Ranks like `rarelight benchmark rank` (the catalogue's release and curated profi
 default settings) and splits the rankable cases: cited or not by the release's annotations, gene
 half A or B (sha256(gene) mod 2; parameters are chosen on A), and whether phenopacket-store first
 added the case after the release date (`first_added`, read from the raw line). Each row is given
-with excluded terms scored and ignored.
+with excluded terms scored and ignored. The last row is the fixed sample of 300 cases on which
+`rarelight benchmark rank` runs the hpo3 baseline (`--baseline-sample 300`), for comparing with a
+recorded baseline run without re-running hpo3.
 """
 
 from __future__ import annotations
@@ -19,7 +21,15 @@ from pathlib import Path
 
 from rarelight import config
 from rarelight.knowledge import load_catalogue
-from rarelight.phenotype import Case, PhenotypeRanker, RankSettings, evaluate, read_cases
+from rarelight.phenotype import (
+    Case,
+    PhenotypeRanker,
+    RankSettings,
+    evaluate,
+    rankable_cases,
+    read_cases,
+    sample_cases,
+)
 
 RELEASE_DATE = "2025-01-16"
 
@@ -42,6 +52,7 @@ def main() -> None:
         added = {row["id"]: row.get("first_added") or "" for row in map(json.loads, handle)}
     runs = [evaluate(r, cases) for r in (ranker, ignoring)]
     cited = ranker.release_references()
+    sample = {c.id for c in sample_cases(rankable_cases(ranker, cases), 300)}
     groups = {
         "all rankable": lambda c: True,
         "cited": lambda c: bool(c.pmid) and c.pmid in cited.get(c.disease_id, ()),
@@ -52,6 +63,7 @@ def main() -> None:
             _half(c) == "B" and (not c.pmid or c.pmid not in cited.get(c.disease_id, ()))
         ),
         f"first added after {RELEASE_DATE}": lambda c: added.get(c.id, "") > RELEASE_DATE,
+        "baseline sample (300, seeded)": lambda c: c.id in sample,
     }
     print("| cases | n | top-1 | top-3 | top-10 | excluded ignored: top-1 / top-10 |")
     print("|---|---|---|---|---|---|")
