@@ -58,6 +58,17 @@ class RankSettings:
     databases: tuple[str, ...] = ("OMIM", "ORPHA")
 
 
+def _dense_rows(matrix: sparse.csr_array, rows: npt.NDArray[np.int32]) -> Vector:
+    """Some rows of a CSR matrix as a dense block: slicing its arrays directly is several times
+    faster than scipy's fancy indexing for the few rows (a term's ancestors) needed here."""
+    block = np.zeros((len(rows), matrix.shape[1]))
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    for position, row in enumerate(rows):
+        start, end = indptr[row], indptr[row + 1]
+        block[position, indices[start:end]] = data[start:end]
+    return block
+
+
 def softmax_temperature(settings: RankSettings, terms: int) -> float:
     """The softmax temperature for a patient with `terms` observed terms.
 
@@ -303,9 +314,9 @@ class PhenotypeRanker:
         settings = self.settings
         ancestors = self._ancestors[term]
         weights = settings.ancestor_discount ** self._steps[term] / self.background[ancestors]
-        block = self.frequencies[ancestors].toarray() * weights[:, None]
+        block = _dense_rows(self.frequencies, ancestors) * weights[:, None]
         ratio = np.maximum(block.max(axis=0), self.noise)
-        excluded_by_disease = self.negated[ancestors].toarray().any(axis=0)
+        excluded_by_disease = _dense_rows(self.negated, ancestors).any(axis=0)
         ratio[excluded_by_disease] = settings.noise
         log_lr: Vector = np.minimum(np.log10(ratio), settings.max_log_lr)
         return log_lr
