@@ -37,6 +37,7 @@ REFERENCE_TERMS = 8
 CHANCE_SAMPLE = 2000
 
 Vector = npt.NDArray[np.float64]
+Feature = tuple[str, bool, float | None]  # (HPO id, negated, frequency) of one annotation
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class PhenotypeRanker:
         diseases = [
             d
             for d in release.diseases
-            if d.database in self.settings.databases and any(a.aspect == "P" for a in d.annotations)
+            if d.database in self.settings.databases and any(row[8] == "P" for row in d.rows)
         ]
         diseases.sort(key=lambda d: d.id)
         self.diseases = tuple(diseases)
@@ -161,6 +162,22 @@ class PhenotypeRanker:
         mean: Vector = total / len(sample)
         return mean
 
+    def _features(self, disease: AnnotatedDisease, extra: bool = True) -> list[Feature]:
+        """(HPO id, negated, frequency or None) of each phenotype annotation of a disease.
+
+        Read from the release's raw rows: building `Annotation` values for all 12,000 diseases
+        would take about 2 s of the load.
+        """
+        found = [(row[0], row[1], row[2][1] if row[2] else None) for row in disease.rows
+                 if row[8] == "P"]  # fmt: skip
+        if extra:
+            found += [
+                (a.hpo_id, a.negated, a.frequency.value if a.frequency else None)
+                for a in self._extra.get(disease.id, ())
+                if a.aspect == "P"
+            ]
+        return found
+
     def _direct_annotations(self, diseases: list[AnnotatedDisease]) -> sparse.csr_array:
         """Disease × term, 1 / (number of direct features) for each directly annotated feature."""
         rows: list[int] = []
@@ -168,9 +185,9 @@ class PhenotypeRanker:
         values: list[float] = []
         for row, disease in enumerate(diseases):
             terms = {
-                self._term_index[a.hpo_id]
-                for a in (*disease.annotations, *self._extra.get(disease.id, ()))
-                if a.aspect == "P" and not a.negated and a.hpo_id in self._term_index
+                self._term_index[hpo_id]
+                for hpo_id, negated, _ in self._features(disease)
+                if not negated and hpo_id in self._term_index
             }
             rows.extend([row] * len(terms))
             cols.extend(sorted(terms))
@@ -235,7 +252,7 @@ class PhenotypeRanker:
         """
         sizes = np.array(
             [
-                max(1, len({a.hpo_id for a in d.annotations if a.aspect == "P" and not a.negated}))
+                max(1, len({f[0] for f in self._features(d, extra=False) if not f[1]}))
                 for d in diseases
             ],
             dtype=np.float64,
@@ -255,14 +272,12 @@ class PhenotypeRanker:
         default = self.settings.unknown_frequency
         for column, disease in enumerate(diseases):
             best: dict[int, float] = {}
-            for a in (*disease.annotations, *self._extra.get(disease.id, ())):
-                index = self._term_index.get(a.hpo_id)
-                if a.aspect != "P" or index is None:
+            for hpo_id, negated, value in self._features(disease):
+                index = self._term_index.get(hpo_id)
+                if index is None:
                     continue
-                frequency = (
-                    a.frequency.value if a.frequency and a.frequency.value is not None else default
-                )
-                if a.negated or frequency == 0:
+                frequency = value if value is not None else default
+                if negated or frequency == 0:
                     neg_rows.append(index)
                     neg_cols.append(column)
                     continue
