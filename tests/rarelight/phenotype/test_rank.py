@@ -17,6 +17,7 @@ from rarelight.phenotype import (
     PhenotypeRanker,
     RankSettings,
     evaluate,
+    explain,
     onset_for_age,
     read_cases,
     softmax_temperature,
@@ -199,6 +200,23 @@ def test_the_chance_fit_charges_broad_diseases_per_observed_term(toy_release: Hp
     rows = ranker.contributions(profile, "OMIM:100001")
     assert ("", "chance fit") in [(t, kind) for t, kind, _ in rows]
     assert sum(lr for _, _, lr in rows) == pytest.approx(charged[index("OMIM:100001")])
+
+
+def test_the_explanation_carries_the_chance_fit_and_why_an_absent_feature_did_not_count(
+    toy_release: HpoRelease,
+) -> None:
+    settings = dataclasses.replace(TOY, chance_weight=1.0, excluded_min_frequency=0.8)
+    ranker = PhenotypeRanker(toy_release, settings)
+    profile = patient(toy_release, [OROMANDIBULAR], [LIMB_DYSTONIA])
+    explanation = explain(ranker, profile, "OMIM:100001")
+    rows = {(t, kind): lr for t, kind, lr in ranker.contributions(profile, "OMIM:100001")}
+    assert explanation.chance_fit == pytest.approx(rows[("", "chance fit")])
+    assert explanation.chance_fit == pytest.approx(
+        -ranker.chance[ranker.disease_ids.index("OMIM:100001")]
+    )
+    (absent,) = [t for t in explanation.terms if t.status == "excluded"]
+    assert absent.log10_lr == 0.0  # Limb dystonia is 3/4 in this disease: below 80%
+    assert absent.relation == "the disease has it, but not often enough to count against it"
 
 
 def test_the_probabilities_grow_less_confident_per_term_as_terms_add_up() -> None:
