@@ -9,7 +9,7 @@ from ._baseline import (
     sample_cases,
 )
 from ._demographics import onset_for_age
-from ._evaluate import Case, Evaluation, Tally, evaluate, read_cases
+from ._evaluate import Case, Evaluation, Tally, case_profile, evaluate, read_cases
 from ._explain import Explanation, FeatureHint, TermEvidence, explain
 from ._model import (
     FREQUENCY_TERMS,
@@ -21,7 +21,7 @@ from ._model import (
 )
 from ._ontology import Ontology, Resolved
 from ._patient import MAX_TERMS, PatientProfile
-from ._rank import PhenotypeRanker, RankedDisease, RankSettings
+from ._rank import PhenotypeRanker, RankedDisease, RankSettings, softmax_temperature
 from ._release import HpoRelease, bundled_release_dir, load_release
 from ._terms import TermIndex, TermMatch
 from ._text import MAX_TEXT_CHARS, FoundTerm, TextParser
@@ -55,6 +55,7 @@ __all__ = [
     "TermMatch",
     "TextParser",
     "bundled_release_dir",
+    "case_profile",
     "ensure_baseline_env",
     "evaluate",
     "explain",
@@ -64,4 +65,5 @@ __all__ = [
     "read_cases",
     "run_baseline",
     "sample_cases",
+    "softmax_temperature",
 ]

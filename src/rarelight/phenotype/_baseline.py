@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rarelight.errors import InputError
 
-from ._evaluate import Case, Evaluation, Tally, _patient, evaluate
+from ._evaluate import Case, Evaluation, Tally, case_profile, evaluate
 from ._rank import PhenotypeRanker
 
 HPO3_VERSION = "1.5.1"
@@ -94,7 +94,7 @@ def rankable_cases(ranker: PhenotypeRanker, cases: Iterable[Case]) -> list[Case]
     return [
         case
         for case in cases
-        if ranker.index_of(case.disease_id) is not None and _patient(ranker, case) is not None
+        if ranker.index_of(case.disease_id) is not None and case_profile(ranker, case) is not None
     ]
 
 

@@ -53,13 +53,11 @@ class Demographics:
         self._ontology = ontology
         onset_terms = ontology.descendants(ONSET) - {ONSET}
         self._onsets = [
-            frozenset(
-                a.hpo_id for a in d.annotations if a.aspect == "C" and a.hpo_id in onset_terms
-            )
+            frozenset(row[0] for row in d.rows if row[8] == "C" and row[0] in onset_terms)
             for d in diseases
         ]
         self._male_share = np.array(
-            [_male_share({a.hpo_id for a in d.annotations if a.aspect == "I"}) for d in diseases]
+            [_male_share({row[0] for row in d.rows if row[8] == "I"}) for d in diseases]
         )
         self._annotated = [onsets for onsets in self._onsets if onsets]
 

@@ -87,6 +87,7 @@ class Evaluation:
     all: Tally = field(default_factory=Tally)
     uncited: Tally = field(default_factory=Tally)
     milliseconds: list[float] = field(default_factory=list)
+    by_case: dict[str, int] = field(default_factory=dict)  # case id → rank, for per-gene figures
     # (probability given to the right disease, was it ranked first) for a reliability table
     calibration: list[tuple[float, bool]] = field(default_factory=list)
 
@@ -106,7 +107,7 @@ def evaluate(
         if ranker.index_of(case.disease_id) is None:
             result.unrankable += 1
             continue
-        patient = _patient(ranker, case)
+        patient = case_profile(ranker, case)
         if patient is None:
             result.invalid += 1
             continue
@@ -117,15 +118,18 @@ def evaluate(
         rank = ranker.position(scores, index)
         result.milliseconds.append((time.perf_counter() - started) * 1000)
         result.all.ranks.append(rank)
+        result.by_case[case.id] = rank
         if not case.pmid or case.pmid not in cited.get(case.disease_id, ()):
             result.uncited.ranks.append(rank)
-        top_probability = float(ranker.probabilities(scores).max())
+        terms = len(ranker.most_specific(patient.observed))
+        top_probability = float(ranker.probabilities(scores, terms).max())
         result.calibration.append((top_probability, rank == 1))
     return result
 
 
-def _patient(ranker: PhenotypeRanker, case: Case) -> PatientProfile | None:
-    """Published cases may carry a retired or non-phenotype id: keep the usable terms."""
+def case_profile(ranker: PhenotypeRanker, case: Case) -> PatientProfile | None:
+    """The case as a patient; published cases may carry a retired or non-phenotype id, so only the
+    usable terms are kept (None when no observed term is usable)."""
     ontology = ranker.release.ontology
     try:
         return PatientProfile.from_ids(ontology, list(case.observed), list(case.excluded))

@@ -47,6 +47,9 @@ class Explanation:
     terms: tuple[TermEvidence, ...]
     missing: tuple[FeatureHint, ...]  # frequent features not reported (or excluded)
     check_next: tuple[FeatureHint, ...]  # unassessed features that would move the rank most
+    # log10 charged for the disease's chance fit (its mean LR for an unrelated feature, per term);
+    # with the terms' log10 LRs (and similarity, onset, sex) it makes up the score
+    chance_fit: float = 0.0
 
 
 def explain(ranker: PhenotypeRanker, patient: PatientProfile, disease_id: str) -> Explanation:
@@ -60,7 +63,8 @@ def explain(ranker: PhenotypeRanker, patient: PatientProfile, disease_id: str) -
         if a.aspect == "P" and a.hpo_id in ontology
     ]
     positives = [a for a in annotations if not a.negated]
-    terms = [_observed(ranker, t, index, positives) for t in ranker.most_specific(patient.observed)]
+    specific = ranker.most_specific(patient.observed)
+    terms = [_observed(ranker, t, index, positives) for t in specific]
     if ranker.settings.use_excluded:
         terms += [
             _excluded(ranker, hpo_id, index, positives)
@@ -101,6 +105,7 @@ def explain(ranker: PhenotypeRanker, patient: PatientProfile, disease_id: str) -
         terms=tuple(terms),
         missing=tuple(missing[:8]),
         check_next=tuple(check_next[:5]),
+        chance_fit=-ranker.chance_part(len(specific), index),
     )
 
 
@@ -141,16 +146,23 @@ def _excluded(
     ontology = ranker.release.ontology
     term = ranker.term_index(hpo_id)
     feature = _feature_at_or_below(ranker, term, positives)
+    log_lr = float(ranker.excluded_log_lr(term)[index])
+    if feature is None:
+        relation = "not a feature of the disease"
+    elif log_lr < 0:
+        relation = "the disease has it"
+    else:
+        relation = "the disease has it, but not often enough to count against it"
     return TermEvidence(
         hpo_id=hpo_id,
         label=ontology.label(hpo_id),
         status="excluded",
         matched_id=feature.hpo_id if feature else None,
         matched_label=ontology.label(feature.hpo_id) if feature else None,
-        relation="the disease has it" if feature else "not a feature of the disease",
+        relation=relation,
         frequency=feature.frequency.text if feature and feature.frequency else None,
         specificity=round(float(ranker.information[term]), 3),
-        log10_lr=float(ranker.excluded_log_lr(term)[index]),
+        log10_lr=log_lr,
     )
 
 

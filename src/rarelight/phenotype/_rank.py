@@ -6,8 +6,11 @@ For each observed term t and disease D, LR = P(t | D) / P(t | not D), in the man
   only with an ancestor u of t, P(t | D) is estimated from u, discounted (`ancestor_discount`),
   because the curators listed u, not t. A term D cannot explain at all gets the floor `noise`.
 - P(t | not D) is the term's background: its mean propagated frequency over all diseases.
-Excluded terms count only against diseases that have them (LR = (1 - P(t|D)) / (1 - background));
-an observed term the disease is annotated NOT to have gets `noise`. The log LRs add up to a score;
+Excluded terms count only against diseases that have them frequently (P(t|D) at least
+`excluded_min_frequency`; LR = (1 - P(t|D)) / (1 - background)); an observed term the disease is
+annotated NOT to have gets `noise`. Each observed term is also charged the disease's chance fit (its
+mean log LR for a feature drawn at random from the release's annotations), so diseases with many
+or broad features do not win by explaining anything a little. The log LRs add up to a score;
 a softmax of the scores at `temperature` gives each disease a probability (calibrated in benchmarks/).
 Ties are broken by disease id. See docs/ranking.md.
 """
@@ -27,7 +30,14 @@ from ._model import AnnotatedDisease, Annotation
 from ._patient import PHENOTYPIC_ABNORMALITY, PatientProfile
 from ._release import HpoRelease
 
+# The number of observed terms at which `temperature` applies as given (about the median case).
+REFERENCE_TERMS = 8
+
+# Annotations sampled (systematically, every k-th in disease-id order) for each disease's chance fit.
+CHANCE_SAMPLE = 2000
+
 Vector = npt.NDArray[np.float64]
+Feature = tuple[str, bool, float | None]  # (HPO id, negated, frequency) of one annotation
 
 
 @dataclass(frozen=True)
@@ -39,11 +49,36 @@ class RankSettings:
     noise: float = 0.25
     use_excluded: bool = True
     excluded_weight: float = 0.3
+    excluded_min_frequency: float = 0.8
+    chance_weight: float = 1.0
     max_log_lr: float = 3.0
     temperature: float = 0.3
+    temperature_terms_exponent: float = 0.5
     sparse_gamma: float = 0.0
     similarity_weight: float = 1.0
     databases: tuple[str, ...] = ("OMIM", "ORPHA")
+
+
+def _dense_rows(matrix: sparse.csr_array, rows: npt.NDArray[np.int32]) -> Vector:
+    """Some rows of a CSR matrix as a dense block: slicing its arrays directly is several times
+    faster than scipy's fancy indexing for the few rows (a term's ancestors) needed here."""
+    block = np.zeros((len(rows), matrix.shape[1]))
+    indptr, indices, data = matrix.indptr, matrix.indices, matrix.data
+    for position, row in enumerate(rows):
+        start, end = indptr[row], indptr[row + 1]
+        block[position, indices[start:end]] = data[start:end]
+    return block
+
+
+def softmax_temperature(settings: RankSettings, terms: int) -> float:
+    """The softmax temperature for a patient with `terms` observed terms.
+
+    The log LRs of a patient's terms are summed as if independent, but one patient's features are
+    correlated, so the score gaps (and the confidence) grow faster than the evidence does: the
+    temperature shrinks as (REFERENCE_TERMS / terms) ** temperature_terms_exponent.
+    """
+    ratio = REFERENCE_TERMS / max(terms, 1)
+    return float(settings.temperature * ratio**settings.temperature_terms_exponent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +120,7 @@ class PhenotypeRanker:
         diseases = [
             d
             for d in release.diseases
-            if d.database in self.settings.databases and any(a.aspect == "P" for a in d.annotations)
+            if d.database in self.settings.databases and any(row[8] == "P" for row in d.rows)
         ]
         diseases.sort(key=lambda d: d.id)
         self.diseases = tuple(diseases)
@@ -105,6 +140,43 @@ class PhenotypeRanker:
         self._present = present.tocsr()
         self._direct = self._direct_annotations(diseases)
         self._descendants: list[npt.NDArray[np.int32]] = self._descendant_lists()
+        self.chance: Vector = self._chance_fit()
+
+    def _chance_fit(self) -> Vector:
+        """Per disease, the mean log10 LR of a feature drawn at random from all annotations.
+
+        A disease annotated with many (or broad) features explains an unrelated feature a little
+        better than the noise floor, and over a patient's terms that adds up: such diseases won by
+        chance. Subtracting this mean per observed term scores each disease against its own
+        chance level. The annotations are sampled systematically (evenly spaced, in disease-id
+        order), so the value is deterministic and takes well under a second to compute.
+        """
+        columns = self._direct.indices
+        if len(columns) == 0:
+            return np.zeros(len(self.disease_ids))
+        picks = np.linspace(0, len(columns) - 1, min(CHANCE_SAMPLE, len(columns)))
+        sample = columns[np.round(picks).astype(np.intp)]
+        total = np.zeros(len(self.disease_ids))
+        for term in sample:
+            total += self._log_lr(int(term))
+        mean: Vector = total / len(sample)
+        return mean
+
+    def _features(self, disease: AnnotatedDisease, extra: bool = True) -> list[Feature]:
+        """(HPO id, negated, frequency or None) of each phenotype annotation of a disease.
+
+        Read from the release's raw rows: building `Annotation` values for all 12,000 diseases
+        would take about 2 s of the load.
+        """
+        found = [(row[0], row[1], row[2][1] if row[2] else None) for row in disease.rows
+                 if row[8] == "P"]  # fmt: skip
+        if extra:
+            found += [
+                (a.hpo_id, a.negated, a.frequency.value if a.frequency else None)
+                for a in self._extra.get(disease.id, ())
+                if a.aspect == "P"
+            ]
+        return found
 
     def _direct_annotations(self, diseases: list[AnnotatedDisease]) -> sparse.csr_array:
         """Disease × term, 1 / (number of direct features) for each directly annotated feature."""
@@ -113,9 +185,9 @@ class PhenotypeRanker:
         values: list[float] = []
         for row, disease in enumerate(diseases):
             terms = {
-                self._term_index[a.hpo_id]
-                for a in (*disease.annotations, *self._extra.get(disease.id, ()))
-                if a.aspect == "P" and not a.negated and a.hpo_id in self._term_index
+                self._term_index[hpo_id]
+                for hpo_id, negated, _ in self._features(disease)
+                if not negated and hpo_id in self._term_index
             }
             rows.extend([row] * len(terms))
             cols.extend(sorted(terms))
@@ -180,7 +252,7 @@ class PhenotypeRanker:
         """
         sizes = np.array(
             [
-                max(1, len({a.hpo_id for a in d.annotations if a.aspect == "P" and not a.negated}))
+                max(1, len({f[0] for f in self._features(d, extra=False) if not f[1]}))
                 for d in diseases
             ],
             dtype=np.float64,
@@ -200,14 +272,12 @@ class PhenotypeRanker:
         default = self.settings.unknown_frequency
         for column, disease in enumerate(diseases):
             best: dict[int, float] = {}
-            for a in (*disease.annotations, *self._extra.get(disease.id, ())):
-                index = self._term_index.get(a.hpo_id)
-                if a.aspect != "P" or index is None:
+            for hpo_id, negated, value in self._features(disease):
+                index = self._term_index.get(hpo_id)
+                if index is None:
                     continue
-                frequency = (
-                    a.frequency.value if a.frequency and a.frequency.value is not None else default
-                )
-                if a.negated or frequency == 0:
+                frequency = value if value is not None else default
+                if negated or frequency == 0:
                     neg_rows.append(index)
                     neg_cols.append(column)
                     continue
@@ -253,23 +323,31 @@ class PhenotypeRanker:
     @lru_cache(maxsize=8192)  # noqa: B019 - one ranker per process; terms recur across patients
     def observed_log_lr(self, term: int) -> Vector:
         """log10 LR of observing one term, for every disease."""
+        return self._log_lr(term)
+
+    def _log_lr(self, term: int) -> Vector:
         settings = self.settings
         ancestors = self._ancestors[term]
         weights = settings.ancestor_discount ** self._steps[term] / self.background[ancestors]
-        block = self.frequencies[ancestors].toarray() * weights[:, None]
+        block = _dense_rows(self.frequencies, ancestors) * weights[:, None]
         ratio = np.maximum(block.max(axis=0), self.noise)
-        excluded_by_disease = self.negated[ancestors].toarray().any(axis=0)
+        excluded_by_disease = _dense_rows(self.negated, ancestors).any(axis=0)
         ratio[excluded_by_disease] = settings.noise
         log_lr: Vector = np.minimum(np.log10(ratio), settings.max_log_lr)
         return log_lr
 
     @lru_cache(maxsize=8192)  # noqa: B019
     def excluded_log_lr_raw(self, term: int) -> Vector:
-        """log10 LR of a term checked and found absent: evidence only against diseases that have it."""
+        """log10 LR of a term checked and found absent: evidence only against diseases that have it.
+
+        Only a feature the disease has in at least `excluded_min_frequency` of patients counts: a
+        published case's absent features are often the typical ones the authors checked, and an
+        occasional feature being absent says little.
+        """
         present = self.frequencies[[term]].toarray().ravel()
         background = min(self.background[term], 0.99)
         ratio = np.maximum(1.0 - present, self.settings.noise) / (1.0 - background)
-        ratio[present == 0] = 1.0
+        ratio[(present == 0) | (present < self.settings.excluded_min_frequency)] = 1.0
         log_lr: Vector = np.minimum(np.log10(ratio), 0.0)
         return log_lr
 
@@ -308,6 +386,8 @@ class PhenotypeRanker:
         specific = self.most_specific(patient.observed)
         for index in specific:
             total += self.observed_log_lr(index)
+        if self.settings.chance_weight:
+            total -= self.settings.chance_weight * len(specific) * self.chance
         if self.settings.similarity_weight:
             total += self._similarity_part(patient)
         if patient.onset:
@@ -325,9 +405,9 @@ class PhenotypeRanker:
     ) -> list[tuple[str, str, float]]:
         """(term, "observed"/"excluded", log10 LR) for one disease: why it scored as it did."""
         index = self._disease_index[disease_id]
+        specific = self.most_specific(patient.observed)
         rows = [
-            (self.term_ids[t], "observed", float(self.observed_log_lr(t)[index]))
-            for t in self.most_specific(patient.observed)
+            (self.term_ids[t], "observed", float(self.observed_log_lr(t)[index])) for t in specific
         ]
         if self.settings.use_excluded:
             rows += [
@@ -335,6 +415,8 @@ class PhenotypeRanker:
                 for hpo_id in patient.excluded
                 if hpo_id in self._term_index
             ]
+        if self.settings.chance_weight:
+            rows.append(("", "chance fit", -self.chance_part(len(specific), index)))
         if self.settings.similarity_weight:
             rows.append(("", "similarity", float(self._similarity_part(patient)[index])))
         if patient.onset:
@@ -351,9 +433,16 @@ class PhenotypeRanker:
             )
         return rows
 
-    def probabilities(self, scores: Vector) -> Vector:
-        """Posterior over diseases with a uniform prior, tempered for calibration."""
-        scaled = scores * np.log(10) * self.settings.temperature
+    def chance_part(self, terms: int, index: int) -> float:
+        """What `terms` observed terms are charged for the chance fit of the disease at `index`."""
+        return float(self.settings.chance_weight * terms * self.chance[index])
+
+    def probabilities(self, scores: Vector, terms: int = REFERENCE_TERMS) -> Vector:
+        """Posterior over diseases with a uniform prior, tempered for calibration.
+
+        `terms`: the number of observed terms behind the scores (see `softmax_temperature`).
+        """
+        scaled = scores * np.log(10) * softmax_temperature(self.settings, terms)
         scaled -= scaled.max()
         weights = np.exp(scaled)
         return weights / weights.sum()  # type: ignore[no-any-return]
@@ -365,7 +454,7 @@ class PhenotypeRanker:
     def rank(self, patient: PatientProfile, top: int | None = 20) -> list[RankedDisease]:
         """The `top` best diseases (all when None), with score and probability."""
         scores = self.scores(patient)
-        probabilities = self.probabilities(scores)
+        probabilities = self.probabilities(scores, len(self.most_specific(patient.observed)))
         order = self.order(scores)
         chosen = order if top is None else order[:top]
         return [

@@ -17,8 +17,10 @@ from rarelight.phenotype import (
     PhenotypeRanker,
     RankSettings,
     evaluate,
+    explain,
     onset_for_age,
     read_cases,
+    softmax_temperature,
 )
 
 LIMB_DYSTONIA = "HP:0002451"
@@ -29,8 +31,15 @@ SEIZURE = "HP:0001250"
 
 # Four diseases make every background frequency large, so the toy needs a milder ancestor
 # discount than the release-fitted default for ancestor matches to rise above the noise floor.
-# The likelihood-ratio properties are tested alone (similarity off); similarity has its own tests.
-TOY = RankSettings(ancestor_discount=0.5, noise=0.02, similarity_weight=0.0)
+# The likelihood-ratio properties are tested alone (similarity and chance fit off, every excluded
+# feature counted); those parts have their own tests.
+TOY = RankSettings(
+    ancestor_discount=0.5,
+    noise=0.02,
+    similarity_weight=0.0,
+    chance_weight=0.0,
+    excluded_min_frequency=0.0,
+)
 
 
 @pytest.fixture(scope="module")
@@ -160,6 +169,63 @@ def test_contributions_include_the_similarity_part(toy_release: HpoRelease) -> N
     assert rows[-1][1] == "similarity"
     index = ranker.disease_ids.index("OMIM:100003")
     assert sum(lr for _, _, lr in rows) == pytest.approx(ranker.scores(profile)[index])
+
+
+def test_only_frequent_features_count_against_a_disease_when_excluded(
+    toy_release: HpoRelease,
+) -> None:
+    ranker = PhenotypeRanker(toy_release, dataclasses.replace(TOY, excluded_min_frequency=0.8))
+    plain = ranker.scores(patient(toy_release, [DYSTONIA]))
+    below = ranker.scores(patient(toy_release, [DYSTONIA], [LIMB_DYSTONIA]))  # 3/4 in OMIM:100001
+    assert (below == plain).all()
+    unchecked = ranker.scores(patient(toy_release, [SEIZURE]))
+    checked = ranker.scores(patient(toy_release, [SEIZURE], [DYSTONIA]))
+    index = ranker.disease_ids.index
+    assert checked[index("ORPHA:900001")] < unchecked[index("ORPHA:900001")]  # very frequent
+    assert checked[index("OMIM:100003")] == unchecked[index("OMIM:100003")]  # frequency unknown
+    assert (checked <= unchecked).all()
+
+
+def test_the_chance_fit_charges_broad_diseases_per_observed_term(toy_release: HpoRelease) -> None:
+    ranker = PhenotypeRanker(toy_release, dataclasses.replace(TOY, chance_weight=1.0))
+    uncharged = PhenotypeRanker(toy_release, TOY)
+    # The mean log10 LR of the release's own annotations: at least the noise floor, and higher for
+    # a disease with broader features (OMIM:100003 has Seizure, like OMIM:100002, and Dystonia).
+    assert (ranker.chance >= np.log10(TOY.noise) - 1e-12).all()
+    index = ranker.disease_ids.index
+    assert ranker.chance[index("OMIM:100003")] > ranker.chance[index("OMIM:100002")]
+    profile = patient(toy_release, [LIMB_DYSTONIA, SEIZURE])
+    charged = ranker.scores(profile)
+    assert charged == pytest.approx(uncharged.scores(profile) - 2 * ranker.chance)
+    rows = ranker.contributions(profile, "OMIM:100001")
+    assert ("", "chance fit") in [(t, kind) for t, kind, _ in rows]
+    assert sum(lr for _, _, lr in rows) == pytest.approx(charged[index("OMIM:100001")])
+
+
+def test_the_explanation_carries_the_chance_fit_and_why_an_absent_feature_did_not_count(
+    toy_release: HpoRelease,
+) -> None:
+    settings = dataclasses.replace(TOY, chance_weight=1.0, excluded_min_frequency=0.8)
+    ranker = PhenotypeRanker(toy_release, settings)
+    profile = patient(toy_release, [OROMANDIBULAR], [LIMB_DYSTONIA])
+    explanation = explain(ranker, profile, "OMIM:100001")
+    rows = {(t, kind): lr for t, kind, lr in ranker.contributions(profile, "OMIM:100001")}
+    assert explanation.chance_fit == pytest.approx(rows[("", "chance fit")])
+    assert explanation.chance_fit == pytest.approx(
+        -ranker.chance[ranker.disease_ids.index("OMIM:100001")]
+    )
+    (absent,) = [t for t in explanation.terms if t.status == "excluded"]
+    assert absent.log10_lr == 0.0  # Limb dystonia is 3/4 in this disease: below 80%
+    assert absent.relation == "the disease has it, but not often enough to count against it"
+
+
+def test_the_probabilities_grow_less_confident_per_term_as_terms_add_up() -> None:
+    settings = RankSettings(temperature=0.3, temperature_terms_exponent=0.5)
+    assert softmax_temperature(settings, 8) == pytest.approx(0.3)
+    assert softmax_temperature(settings, 32) == pytest.approx(0.15)
+    assert softmax_temperature(settings, 0) == softmax_temperature(settings, 1)
+    flat = RankSettings(temperature=0.3, temperature_terms_exponent=0.0)
+    assert softmax_temperature(flat, 32) == pytest.approx(0.3)
 
 
 def test_patient_input_is_checked_with_every_problem_named(toy_release: HpoRelease) -> None:
