@@ -513,6 +513,16 @@ PAGES.update(
             Row("GET", lambda c: f"{_r(c)}/export/", members(200, 403, 403, 403)),
             Row("POST", lambda c: f"{_r(c)}/export/", members(200, 403, 403, 403)),
         ],
+        "registry": [
+            Row("GET", lambda c: f"{_r(c)}/registry/", members(200, 403, 403, 403)),
+            # Without consent nothing is shared: the form comes back (200).
+            Row(
+                "POST",
+                lambda c: f"{_r(c)}/registry/",
+                members(200, 403, 403, 403),
+                {"country": "GB"},
+            ),
+        ],
         "delete": [
             Row("GET", lambda c: f"{_r(c)}/delete/", members(200, 403, 403, 403)),
             # A wrong name deletes nothing (400); the real deletion is tested on its own.

@@ -10,6 +10,7 @@ from .views import (
     passport,
     profile,
     record,
+    registry,
     team,
     therapies,
 )
@@ -76,6 +77,7 @@ urlpatterns = [
     path(R + "progress/", passport.progress, name="progress"),
     path(R + "charts/<str:key>.svg", passport.chart_svg, name="chart"),
     path(R + "export/", data_rights.export, name="export"),
+    path(R + "registry/", registry.registry_page, name="registry"),
     path(R + "delete/", data_rights.delete, name="delete"),
     path(R + "condition/", profile.condition, name="condition"),
     path(R + "care-notes/", profile.care_notes_edit, name="care_notes"),

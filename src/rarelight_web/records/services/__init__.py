@@ -52,6 +52,7 @@ from .record import (
     update_care_notes,
     update_record,
 )
+from .registry import ContributionError, contribute_to_registry, withdraw_from_registry
 from .reports import ReportError, add_report, remove_report
 from .team import TeamError, add_team_member, remove_team_member, update_team_member
 from .therapies import (
@@ -73,6 +74,7 @@ __all__ = [
     "AlreadyMember",
     "AppointmentError",
     "CircleError",
+    "ContributionError",
     "DbsError",
     "DeleteRefusedError",
     "DiaryError",
@@ -98,6 +100,7 @@ __all__ = [
     "add_therapy",
     "add_variant",
     "check_invitation",
+    "contribute_to_registry",
     "create_record",
     "delete_record",
     "invitation_token",
@@ -131,4 +134,5 @@ __all__ = [
     "update_team_member",
     "update_therapy",
     "update_variant",
+    "withdraw_from_registry",
 ]
