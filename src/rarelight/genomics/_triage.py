@@ -1,0 +1,286 @@
+"""The triage pipeline: read → filter → prioritise → combine → a ranked, explained result.
+
+    triage = Triage(ranker, knowledge)              # built once, reused for every file
+    result = triage.run(Path("exome.vcf.gz"), patient, pedigree=None, panel=None)
+    result.ranked[0].symbol, result.ranked[0].explanation
+
+Reading and filtering depend only on the file; `prioritise` can rank the same variants for
+another phenotype or panel without reading again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rarelight.phenotype import PatientProfile, PhenotypeRanker
+
+from ._acmg import NOTICE, criteria
+from ._filters import FILTER_NAMES, VariantFilters
+from ._genes import GeneKnowledge
+from ._inheritance import gene_genotypes, pattern_score
+from ._model import (
+    CandidateGene,
+    FilterResult,
+    FilterStatus,
+    FilterSummary,
+    Pattern,
+    TriageResult,
+    Variant,
+    VariantEvidence,
+)
+from ._panel import Panel
+from ._pedigree import Pedigree
+from ._phenotype import PhenotypeScores
+from ._settings import TriageSettings
+from ._vcf import VcfHeader, VcfReader
+
+Progress = Callable[[int], None]
+"""Called with the number of variants read so far, every `PROGRESS_EVERY` variants."""
+PROGRESS_EVERY = 1000
+
+
+@dataclass
+class VariantSet:
+    """The filtered variants of one file: passing ones grouped by gene, every verdict counted."""
+
+    source: str
+    header: VcfHeader
+    by_gene: dict[str, list[Variant]]
+    counts: dict[str, list[int]]  # filter name → [passed, failed, not run]
+    read: int = 0
+    notices: list[str] = field(default_factory=list)
+
+    def add(self, variant: Variant) -> None:
+        self.read += 1
+        failed = False
+        for result in variant.filters:
+            slot = self.counts.setdefault(result.name, [0, 0, 0])
+            if result.status is FilterStatus.PASS:
+                slot[0] += 1
+            elif result.status is FilterStatus.FAIL:
+                slot[1] += 1
+                failed = True
+            else:
+                slot[2] += 1
+        if not failed:
+            self.by_gene.setdefault(variant.gene, []).append(variant)
+
+    def merged(self, other: VariantSet) -> VariantSet:
+        """This set plus another's variants (same family columns), e.g. spiked-in variants."""
+        by_gene = {g: list(vs) for g, vs in self.by_gene.items()}
+        for gene, variants in other.by_gene.items():
+            by_gene.setdefault(gene, []).extend(variants)
+        counts = {k: list(v) for k, v in self.counts.items()}
+        for name, (p, f, n) in other.counts.items():
+            slot = counts.setdefault(name, [0, 0, 0])
+            slot[0] += p
+            slot[1] += f
+            slot[2] += n
+        return VariantSet(self.source, self.header, by_gene, counts, self.read + other.read,
+                          self.notices + other.notices)  # fmt: skip
+
+
+class Triage:
+    """Ranks the genes of an annotated VCF for a patient; holds the ranker and gene knowledge."""
+
+    def __init__(
+        self,
+        ranker: PhenotypeRanker,
+        knowledge: GeneKnowledge,
+        settings: TriageSettings | None = None,
+    ) -> None:
+        self.ranker = ranker
+        self.knowledge = knowledge
+        self.settings = settings or TriageSettings()
+
+    def read(
+        self,
+        path: Path,
+        pedigree: Pedigree | None = None,
+        proband: str | None = None,
+        assembly: str | None = None,
+        sex: str | None = None,
+        progress: Progress | None = None,
+    ) -> VariantSet:
+        """Read and filter every variant; raises once with all malformed lines."""
+        reader = VcfReader(path, pedigree, proband, assembly, sex)
+        filters = VariantFilters(reader.header, self.settings)
+        result = VariantSet(Path(path).name, reader.header, {}, {n: [0, 0, 0] for n in FILTER_NAMES})
+        make, add = filters.variant, result.add
+        for count, record in enumerate(reader.records(), start=1):
+            add(make(record))
+            if progress is not None and count % PROGRESS_EVERY == 0:
+                progress(count)
+        reader.finish()
+        if progress is not None:
+            progress(result.read)
+        if reader.header.assembly == "unknown":
+            result.notices.append(
+                "the genome assembly is not named in the header; give it with --assembly"
+            )
+        return result
+
+    def run(
+        self,
+        path: Path,
+        patient: PatientProfile,
+        pedigree: Pedigree | None = None,
+        proband: str | None = None,
+        panel: Panel | None = None,
+        panel_only: bool = False,
+        progress: Progress | None = None,
+    ) -> TriageResult:
+        """Read, filter and rank in one call."""
+        variants = self.read(path, pedigree, proband, progress=progress)
+        return self.prioritise(variants, patient, panel, panel_only)
+
+    def prioritise(
+        self,
+        variants: VariantSet,
+        patient: PatientProfile,
+        panel: Panel | None = None,
+        panel_only: bool = False,
+        phenotype_weight: float | None = None,
+    ) -> TriageResult:
+        """Inheritance, evidence and the combined score for every gene with a passing variant.
+
+        combined = w · phenotype + (1 − w) · variant, w = `phenotype_weight` (0.5 by default);
+        genes that failed a gene filter follow the others; ties by gene symbol.
+        """
+        settings = self.settings
+        weight = settings.phenotype_weight if phenotype_weight is None else phenotype_weight
+        phenotype = PhenotypeScores(self.ranker, self.knowledge, patient)
+        pedigree = variants.header.pedigree
+        has_frequencies = variants.header.annotation.has_frequencies
+        genes: list[CandidateGene] = []
+        panel_counts = [0, 0, 0]
+        inheritance_counts = [0, 0, 0]
+        for symbol, found in variants.by_gene.items():
+            info = self.knowledge.get(symbol)
+            modes = info.modes if info else frozenset()
+            genotypes = gene_genotypes(symbol, found, pedigree, modes, settings)
+            gene_filters = [genotypes.verdict]
+            _count(inheritance_counts, genotypes.verdict)
+            in_panel = None if panel is None else symbol in panel
+            if panel is not None:
+                verdict = _panel_verdict(symbol, panel, panel_only)
+                gene_filters.append(verdict)
+                _count(panel_counts, verdict)
+            passed = all(f.status is not FilterStatus.FAIL for f in gene_filters)
+            best_pattern, best = _best_pattern(genotypes.patterns)
+            variant_score = pattern_score(best_pattern, best) if best else 0.0
+            pheno = phenotype.gene(symbol)
+            combined = weight * pheno.score + (1 - weight) * variant_score
+            used = best or tuple(sorted(found, key=lambda v: (-v.score, v.pos))[:1])
+            evidence = tuple(
+                VariantEvidence(
+                    v,
+                    tuple(p for p, vs in genotypes.patterns.items() if v in vs),
+                    criteria(v, info, tuple(p for p, vs in genotypes.patterns.items() if v in vs),
+                             pheno.score, pheno.reason, has_frequencies, settings),
+                )  # fmt: skip
+                for v in used
+            )
+            explanation = (
+                f"Phenotype {pheno.score:.2f}: {pheno.reason}.",
+                _variant_reason(variant_score, best_pattern, best, genotypes.verdict),
+                f"Combined = {weight:g} × {pheno.score:.2f} + {1 - weight:g} × "
+                f"{variant_score:.2f} = {combined:.3f}.",
+            )
+            genes.append(
+                CandidateGene(
+                    rank=0,
+                    symbol=symbol,
+                    combined_score=round(combined, 6),
+                    phenotype_score=round(pheno.score, 6),
+                    variant_score=round(variant_score, 6),
+                    passed=passed,
+                    patterns=tuple(genotypes.patterns),
+                    diseases=pheno.diseases,
+                    variants=evidence,
+                    filters=tuple(gene_filters),
+                    explanation=explanation,
+                    in_panel=in_panel,
+                )
+            )
+        genes.sort(key=lambda g: (not g.passed, -g.combined_score, g.symbol))
+        ranked = tuple(_with_rank(g, i + 1) for i, g in enumerate(genes))
+        summary = [FilterSummary(n, *c) for n, c in variants.counts.items()]
+        summary.append(FilterSummary("inheritance (genes)", *inheritance_counts))
+        if panel is not None:
+            summary.append(FilterSummary("panel (genes)", *panel_counts))
+        return TriageResult(
+            source=variants.source,
+            annotation=variants.header.annotation.kind,
+            assembly=variants.header.assembly,
+            samples=tuple(m.id for m in pedigree.members),
+            proband=pedigree.proband.id,
+            hpo_release=self.ranker.release.name,
+            observed=patient.observed,
+            excluded=patient.excluded,
+            panel=panel.name if panel else None,
+            panel_only=panel_only,
+            variants_read=variants.read,
+            genes=ranked,
+            filter_summary=tuple(summary),
+            notices=(NOTICE, *patient.notices, *variants.notices),
+            settings={**settings.as_dict(), "phenotype_weight": weight},
+        )
+
+
+def _count(counts: list[int], result: FilterResult) -> None:
+    index = {FilterStatus.PASS: 0, FilterStatus.FAIL: 1, FilterStatus.NOT_RUN: 2}[result.status]
+    counts[index] += 1
+
+
+def _panel_verdict(symbol: str, panel: Panel, panel_only: bool) -> FilterResult:
+    if symbol in panel:
+        return FilterResult("panel", FilterStatus.PASS, f"{symbol} is in the {panel.name} panel")
+    if panel_only:
+        return FilterResult("panel", FilterStatus.FAIL, f"{symbol} is not in the {panel.name} panel")
+    return FilterResult(
+        "panel", FilterStatus.NOT_RUN, f"{symbol} is not in the {panel.name} panel (kept: not panel-only)"
+    )
+
+
+def _best_pattern(
+    patterns: dict[Pattern, tuple[Variant, ...]],
+) -> tuple[Pattern, tuple[Variant, ...]]:
+    if not patterns:
+        return Pattern.DOMINANT, ()
+    order = list(Pattern)
+    return max(
+        patterns.items(), key=lambda item: (pattern_score(*item), -order.index(item[0]))
+    )
+
+
+def _variant_reason(
+    score: float, pattern: Pattern, variants: tuple[Variant, ...], verdict: FilterResult
+) -> str:
+    if not variants:
+        return f"Variant 0.00: {verdict.reason}."
+    described = "; ".join(_describe(v) for v in variants)
+    how = "the mean of the pair" if len(variants) > 1 else "its variant score"
+    return f"Variant {score:.2f} ({pattern.value}, {how}): {described}."
+
+
+def _describe(variant: Variant) -> str:
+    change = " ".join(x for x in (variant.hgvs_c, variant.hgvs_p) if x) or variant.id
+    frequency = (
+        "absent from the population data"
+        if variant.frequency is None
+        else f"{variant.frequency_source} {variant.frequency:.2g}"
+    )
+    predictors = ", ".join(f"{k} {v:g}" for k, v in variant.predictors)
+    parts = [variant.consequence, change, variant.proband.zygosity.value, frequency]
+    if predictors:
+        parts.append(predictors)
+    return f"{' '.join(parts[:2])} ({', '.join(parts[2:])}; score {variant.score:.2f})"
+
+
+def _with_rank(gene: CandidateGene, rank: int) -> CandidateGene:
+    from dataclasses import replace
+
+    return replace(gene, rank=rank)

@@ -1,0 +1,256 @@
+"""Open a VCF, VCF.gz or BCF with cyvcf2: check the header, find the family's columns, and
+stream records; malformed lines are collected with their line numbers and reported together.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cyvcf2 import VCF, cyvcf2
+
+from rarelight.errors import InputError, Problem, ProblemsError
+
+from ._annotation import AnnotationFormat
+from ._model import Call, Zygosity
+from ._pedigree import Pedigree
+
+MAX_PROBLEMS = 20
+_X = {"X", "chrX"}
+_GT = (Zygosity.REF, Zygosity.HET, Zygosity.HOM, Zygosity.MISSING)  # cyvcf2 gts012 codes
+_ASSEMBLY = (
+    (re.compile(r"GRCh38|hg38|\b248956422\b"), "GRCh38"),
+    (re.compile(r"GRCh37|hg19|hs37d5|human_g1k_v37|\b249250621\b"), "GRCh37"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One ALT allele of one VCF record as the reader found it, before filters."""
+
+    line: int
+    chrom: str
+    pos: int
+    ref: str
+    alt: str
+    filter: str | None
+    calls: tuple[Call, ...]
+    annotation: Any  # AlleleAnnotation | None (Any keeps the hot path free of isinstance)
+
+
+@dataclass
+class VcfHeader:
+    """What the header tells: the annotation, samples, assembly and the FORMAT fields present."""
+
+    annotation: AnnotationFormat
+    samples: tuple[str, ...]
+    pedigree: Pedigree
+    assembly: str
+    has_quality: bool
+    has_depth: bool
+    is_bcf: bool
+
+
+class VcfReader:
+    """Reads one file; `header` is ready after construction, `records()` streams the variants."""
+
+    def __init__(
+        self,
+        path: Path,
+        pedigree: Pedigree | None = None,
+        proband: str | None = None,
+        assembly: str | None = None,
+        sex: str | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.problems: list[Problem] = []
+        self.malformed = 0
+        self.records_read = 0
+        is_bcf, self._header_lines = _sniff(self.path)
+        cyvcf2.set_htslib_log_level(0)
+        try:
+            self._vcf = VCF(str(self.path), gts012=True, lazy=True)
+        except (OSError, ValueError, Exception) as error:  # cyvcf2 raises bare Exception
+            raise InputError(
+                f"{self.path.name} cannot be opened as VCF or BCF ({error}); give a VCF, "
+                "bgzipped VCF.gz or BCF file"
+            ) from error
+        info = {
+            str(h.info().get("ID")): str(h.info().get("Description", "")).strip('"')
+            for h in self._vcf.header_iter()
+            if h.info().get("HeaderType") == "INFO"
+        }
+        formats = {
+            str(h.info().get("ID"))
+            for h in self._vcf.header_iter()
+            if h.info().get("HeaderType") == "FORMAT"
+        }
+        annotation = AnnotationFormat.from_header(info)
+        samples = tuple(self._vcf.samples)
+        family = self._family(samples, pedigree, proband, sex)
+        self._columns = [samples.index(m.id) for m in family.members]
+        self._male = [m.sex == "male" for m in family.members]
+        self._ids = [m.id for m in family.members]
+        self.header = VcfHeader(
+            annotation=annotation,
+            samples=samples,
+            pedigree=family,
+            assembly=assembly or _assembly(self._vcf.raw_header),
+            has_quality="GQ" in formats,
+            has_depth="DP" in formats,
+            is_bcf=is_bcf,
+        )
+
+    def _family(
+        self,
+        samples: tuple[str, ...],
+        pedigree: Pedigree | None,
+        proband: str | None,
+        sex: str | None,
+    ) -> Pedigree:
+        if not samples:
+            raise InputError(f"{self.path.name} has no sample columns; a genotype is needed")
+        if pedigree is not None:
+            missing = [m.id for m in pedigree.members if m.id not in samples]
+            if missing:
+                raise InputError(
+                    f"{self.path.name} has no column for {', '.join(missing)} from the PED file; "
+                    f"its samples are {', '.join(samples)}"
+                )
+            return pedigree
+        if proband is None:
+            if len(samples) > 1:
+                raise InputError(
+                    f"{self.path.name} has {len(samples)} samples ({', '.join(samples)}); "
+                    "give --proband ID (and --ped FILE for a trio)"
+                )
+            proband = samples[0]
+        if proband not in samples:
+            raise InputError(
+                f"no sample {proband!r} in {self.path.name}; its samples are {', '.join(samples)}"
+            )
+        return Pedigree.single(proband, sex)
+
+    def records(self) -> Iterator[Record]:
+        """Every ALT allele in file order; malformed lines are skipped and kept as problems.
+
+        Call `finish()` after the loop: it raises with every malformed line found.
+        """
+        annotation = self.header.annotation
+        key = annotation.info_key
+        columns = self._columns
+        male = self._male
+        ids = self._ids
+        quality, depth = self.header.has_quality, self.header.has_depth
+        iterator = iter(self._vcf)
+        number = 0
+        while True:
+            number += 1
+            try:
+                variant = next(iterator)
+            except StopIteration:
+                break
+            except Exception as error:  # noqa: BLE001 - cyvcf2 signals a bad line with Exception
+                self._problem(number, str(error))
+                continue
+            self.records_read += 1
+            try:
+                alts = variant.ALT
+                ref = variant.REF
+                value = variant.INFO.get(key)
+                annotated = (
+                    annotation.annotate(value, ref, alts, variant.INFO)
+                    if value
+                    else [None] * len(alts)
+                )
+                types = variant.gt_types
+                quals = variant.gt_quals if quality else None
+                depths = variant.gt_depths if depth else None
+                genotypes = variant.genotypes if len(alts) > 1 else None
+                chrom = variant.CHROM
+                on_x = chrom in _X
+                for index, alt in enumerate(alts):
+                    calls = []
+                    for position, column in enumerate(columns):
+                        if genotypes is None:
+                            zygosity = _GT[types[column]]
+                        else:
+                            zygosity = _allele_zygosity(genotypes[column], index + 1)
+                        if on_x and male[position] and zygosity in (Zygosity.HET, Zygosity.HOM):
+                            zygosity = Zygosity.HEMI
+                        calls.append(
+                            Call(
+                                ids[position],
+                                zygosity,
+                                int(quals[column]) if quals is not None and quals[column] >= 0 else None,
+                                int(depths[column]) if depths is not None and depths[column] >= 0 else None,
+                            )
+                        )
+                    yield Record(
+                        number, chrom, variant.POS, ref, alt, variant.FILTER, tuple(calls), annotated[index]
+                    )
+            except (InputError, ValueError, IndexError, TypeError) as error:
+                self._problem(number, str(error))
+
+    def _problem(self, number: int, message: str) -> None:
+        self.malformed += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            where = (
+                f"{self.path.name} record {number}"
+                if self.header.is_bcf
+                else f"{self.path.name} line {self._header_lines + number}"
+            )
+            self.problems.append(
+                Problem(where, message or "the line cannot be parsed", "fix or remove that line")
+            )
+
+    def finish(self) -> None:
+        """Raise with every malformed line (the first 20 named) once the file has been read."""
+        self._vcf.close()
+        if self.problems:
+            more = self.malformed - len(self.problems)
+            what = f"{self.path.name} has {self.malformed} malformed line(s)"
+            if more:
+                what += f" ({more} more not listed)"
+            raise ProblemsError(what, self.problems)
+
+
+def _allele_zygosity(genotype: list[Any], allele: int) -> Zygosity:
+    alleles = [a for a in genotype[:-1]]
+    if not alleles or all(a < 0 for a in alleles):
+        return Zygosity.MISSING
+    count = sum(1 for a in alleles if a == allele)
+    if count == 0:
+        return Zygosity.REF
+    return Zygosity.HOM if count == len(alleles) else Zygosity.HET
+
+
+def _sniff(path: Path) -> tuple[bool, int]:
+    """(is BCF, number of header lines) without parsing: line numbers of text VCFs need the latter."""
+    try:
+        with path.open("rb") as raw:
+            magic = raw.read(2)
+        opener = gzip.open if magic == b"\x1f\x8b" else open
+        with opener(path, "rb") as stream:
+            if stream.read(3) == b"BCF":
+                return True, 0
+        lines = 0
+        with opener(path, "rb") as stream:
+            for line in stream:
+                if not line.startswith(b"#"):
+                    break
+                lines += 1
+        return False, lines
+    except (OSError, EOFError) as error:
+        raise InputError(f"cannot read {path}: {error}") from error
+
+
+def _assembly(header: str) -> str:
+    for pattern, name in _ASSEMBLY:
+        if pattern.search(header):
+            return name
+    return "unknown"
