@@ -22,6 +22,7 @@ from rich.table import Table
 from rarelight import __version__, config
 from rarelight._cli_common import fail as _fail
 from rarelight._cli_hpo import hpo_app
+from rarelight._cli_vcf import vcf_app
 from rarelight.errors import InputError, ProblemsError, RarelightError
 from rarelight.knowledge import (
     Catalogue,
@@ -55,6 +56,7 @@ app.add_typer(disease_app, name="disease")
 benchmark_app = typer.Typer(help="Measure Rarelight on published cases.", no_args_is_help=True)
 app.add_typer(benchmark_app, name="benchmark")
 app.add_typer(hpo_app, name="hpo")
+app.add_typer(vcf_app, name="vcf")
 console = Console()
 
 

@@ -25,13 +25,16 @@ from ._model import (
     Zygosity,
 )
 from ._panel import Panel
+from ._pdf import triage_pdf
 from ._pedigree import Member, Pedigree
+from ._report import NOT_A_DIAGNOSIS, to_html, to_json, to_tsv, tsv_rows
 from ._settings import TriageSettings
 from ._triage import Triage, VariantSet
 
 __all__ = [
     "LOF_GENES",
     "NOTICE",
+    "NOT_A_DIAGNOSIS",
     "AnnotationFormat",
     "Call",
     "CandidateGene",
@@ -57,4 +60,9 @@ __all__ = [
     "VariantSet",
     "Zygosity",
     "consequence_info",
+    "to_html",
+    "to_json",
+    "to_tsv",
+    "triage_pdf",
+    "tsv_rows",
 ]

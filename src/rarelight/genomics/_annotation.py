@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rarelight.errors import InputError
 
-from ._consequence import ConsequenceInfo, most_severe
+from ._consequence import CONSEQUENCES, ConsequenceClass, ConsequenceInfo, most_severe
 
 VEP_REQUIRED = ("Allele", "Consequence", "SYMBOL")
 SNPEFF_REQUIRED = ("Allele", "Annotation", "Gene_Name")
@@ -42,6 +42,19 @@ HOW_TO_ANNOTATE = (
     "annotate the VCF first, with Ensembl VEP (vep --vcf --symbol --hgvs --canonical "
     "--af_gnomade --af_gnomadg --max_af, optionally --plugin REVEL, CADD, SpliceAI) or SnpEff "
     "(snpEff ann GRCh38.mane.1.2.ensembl in.vcf > out.vcf, frequencies with SnpSift annotate)"
+)
+# Consequences the consequence filter fails (unknown terms are left to the full parse).
+_SCREENED_OUT = frozenset(
+    term
+    for term, info in CONSEQUENCES.items()
+    if info.kind in (ConsequenceClass.OTHER_CODING, ConsequenceClass.NON_CODING)
+)
+_KEPT = re.compile(
+    "|".join(
+        re.escape(term)
+        for term, info in CONSEQUENCES.items()
+        if info.kind not in (ConsequenceClass.OTHER_CODING, ConsequenceClass.NON_CODING)
+    )
 )
 _FORMAT = re.compile(r"Format:\s*'?([^'\"]+)'?", re.IGNORECASE)
 _SNPEFF = re.compile(r"Functional annotations:\s*'([^']+)'", re.IGNORECASE)
@@ -144,6 +157,49 @@ class AnnotationFormat:
             info_predictors=info_predictors,
         )
 
+    def quick_frequency(self, value: str | None, info: Mapping[str, object]) -> float | None:
+        """The highest population AF of a one-ALT record, read from the first entry only.
+
+        VEP repeats an allele's frequencies in every transcript entry, so the first is enough;
+        this is the fast screen that lets common variants through the reader at parse speed.
+        """
+        best, _ = (
+            _info_frequency(self.info_frequencies, info) if self.info_frequencies else (None, "")
+        )
+        if value and self.frequencies:
+            parts = value.partition(",")[0].split("|")
+            for _, index in self.frequencies:
+                text = parts[index] if index < len(parts) else ""
+                if text and text != ".":
+                    found = _max_float(text)
+                    if found is not None and (best is None or found > best):
+                        best = found
+        return best
+
+    def fails_consequence(self, value: str, splice_threshold: float = 0.2) -> bool:
+        """True when no entry has a consequence the consequence filter keeps (null, protein
+        altering, splice region) and no SpliceAI score reaches the threshold: the screen that
+        spares building a variant the filter would fail anyway."""
+        if _KEPT.search(value):
+            return False
+        index = self.consequence
+        splice = self.spliceai
+        for entry in value.split(","):
+            parts = entry.split("|")
+            if len(parts) <= index:
+                return False  # malformed: let the full parse report it
+            for term in parts[index].split("&"):
+                if term not in _SCREENED_OUT:
+                    return False
+            for i in splice:
+                if (
+                    i < len(parts)
+                    and (found := _max_float(parts[i])) is not None
+                    and found >= splice_threshold
+                ):
+                    return False
+        return True
+
     @property
     def has_frequencies(self) -> bool:
         return bool(self.frequencies or self.info_frequencies)
@@ -206,7 +262,9 @@ class AnnotationFormat:
             )
         return result
 
-    def _predictors(self, entry: list[str], info: Mapping[str, object]) -> tuple[tuple[str, float], ...]:
+    def _predictors(
+        self, entry: list[str], info: Mapping[str, object]
+    ) -> tuple[tuple[str, float], ...]:
         found: dict[str, float] = {}
         for name, index in (("REVEL", self.revel), ("CADD", self.cadd)):
             if index is not None and (value := _max_float(entry[index])) is not None:

@@ -129,5 +129,7 @@ def most_severe(terms: str) -> ConsequenceInfo:
     """The most severe of '&'-joined terms, e.g. 'splice_region_variant&intron_variant'."""
     parts = [consequence_info(t) for t in terms.split("&") if t]
     if not parts:
-        raise InputError("an annotation has an empty consequence; the Consequence/Effect field is required")
+        raise InputError(
+            "an annotation has an empty consequence; the Consequence/Effect field is required"
+        )
     return min(parts, key=lambda c: c.severity)

@@ -1,7 +1,8 @@
 """Variant filters: each marks PASS, FAIL or NOT_RUN with a reason; nothing is dropped.
 
-Run in this order on every ALT allele: FILTER column, genotype, quality (GQ/DP), frequency,
-consequence. Gene-level filters (panel, inheritance) run later, in `_inheritance.py`.
+In this order: FILTER column, frequency, consequence, genotype, quality (GQ/DP). The first two
+run inside the reader at parse speed (`VcfReader.records`): a variant failing them is counted
+and the later filters are NOT_RUN for it. Gene-level filters (inheritance, panel) come later.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from ._score import variant_score
 from ._settings import TriageSettings
 from ._vcf import Record, VcfHeader
 
-FILTER_NAMES = ("filter column", "genotype", "quality", "frequency", "consequence")
+FILTER_NAMES = ("filter column", "frequency", "consequence", "genotype", "quality")
 PASS, FAIL, NOT_RUN = FilterStatus.PASS, FilterStatus.FAIL, FilterStatus.NOT_RUN
 _KEPT = {ConsequenceClass.NULL, ConsequenceClass.PROTEIN_ALTERING, ConsequenceClass.SPLICE_REGION}
 
@@ -31,10 +32,13 @@ class VariantFilters:
         annotation = record.annotation
         results = (
             self._filter_column(record.filter),
+            self._frequency(
+                annotation.frequency if annotation else None,
+                annotation.frequency_source if annotation else "",
+            ),
+            self._consequence(annotation),
             self._genotype(record),
             self._quality(record),
-            self._frequency(annotation.frequency if annotation else None, annotation.frequency_source if annotation else ""),
-            self._consequence(annotation),
         )
         if annotation is None:
             return Variant(
@@ -51,7 +55,9 @@ class VariantFilters:
             kind=annotation.consequence.kind,
             calls=record.calls,
             filters=results,
-            score=variant_score(annotation.consequence, annotation.predictors, annotation.frequency),
+            score=variant_score(
+                annotation.consequence, annotation.predictors, annotation.frequency
+            ),
             frequency=annotation.frequency,
             frequency_source=annotation.frequency_source,
             predictors=annotation.predictors,
@@ -89,9 +95,7 @@ class VariantFilters:
             return FilterResult("quality", FAIL, "; ".join(low))
         if call.quality is None and call.depth is None:
             return FilterResult("quality", NOT_RUN, "no GQ or DP for the proband at this variant")
-        return FilterResult(
-            "quality", PASS, f"GQ {_dot(call.quality)}, DP {_dot(call.depth)}"
-        )
+        return FilterResult("quality", PASS, f"GQ {_dot(call.quality)}, DP {_dot(call.depth)}")
 
     def _frequency(self, frequency: float | None, source: str) -> FilterResult:
         if not self.has_frequencies:
@@ -112,11 +116,15 @@ class VariantFilters:
             return FilterResult("consequence", FAIL, "no gene annotated (intergenic)")
         consequence = annotation.consequence  # type: ignore[attr-defined]
         if consequence.kind in _KEPT:
-            return FilterResult("consequence", PASS, f"{consequence.term} ({consequence.kind.value})")
+            return FilterResult(
+                "consequence", PASS, f"{consequence.term} ({consequence.kind.value})"
+            )
         splice = dict(annotation.predictors).get("SpliceAI")  # type: ignore[attr-defined]
         if splice is not None and splice >= self.settings.splice_predictor_threshold:
             return FilterResult(
-                "consequence", PASS, f"{consequence.term}, but SpliceAI {splice:.2f} predicts a splicing change"
+                "consequence",
+                PASS,
+                f"{consequence.term}, but SpliceAI {splice:.2f} predicts a splicing change",
             )
         return FilterResult(
             "consequence", FAIL, f"{consequence.term} is unlikely to change the protein"

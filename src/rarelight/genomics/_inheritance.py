@@ -126,7 +126,7 @@ def gene_genotypes(
         for v in autosomal
         if v.proband.zygosity is Zygosity.HET
         and _rare(v, settings.max_frequency_dominant)
-        and v not in de_novo
+        and all(v is not d for d in de_novo)
         and _segregates_dominant(v, pedigree)
     ]
     if dominant:

@@ -15,7 +15,7 @@ from ._consequence import ConsequenceClass
 class FilterStatus(StrEnum):
     """A filter's verdict on a variant or gene; failing items are kept and shown, never dropped."""
 
-    PASS = "PASS"
+    PASS = "PASS"  # noqa: S105 - a filter verdict, not a password
     FAIL = "FAIL"
     NOT_RUN = "NOT_RUN"
 

@@ -30,7 +30,9 @@ class Panel:
         symbols = {
             gene.symbol
             for disease in release.diseases
-            if any(a.aspect == "P" and not a.negated and a.hpo_id in terms for a in disease.annotations)
+            if any(
+                a.aspect == "P" and not a.negated and a.hpo_id in terms for a in disease.annotations
+            )
             for gene in disease.genes
         }
         return cls(

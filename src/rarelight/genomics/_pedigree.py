@@ -68,9 +68,7 @@ class Pedigree:
                 continue
             _, individual, father, mother, sex, affected = parts[:6]
             if sex not in {"0", "1", "2"}:
-                problems.append(
-                    Problem(f"{source} line {number}", f"sex {sex!r}", "use 1, 2 or 0")
-                )
+                problems.append(Problem(f"{source} line {number}", f"sex {sex!r}", "use 1, 2 or 0"))
             if affected not in {"0", "1", "2", "-9"}:
                 problems.append(
                     Problem(f"{source} line {number}", f"phenotype {affected!r}", "use 2, 1 or 0")
@@ -97,11 +95,17 @@ class Pedigree:
                 )
             proband = children[0]
         if proband not in members:
-            raise InputError(f"{source}: no individual {proband!r}; ids are {', '.join(sorted(members))}")
+            raise InputError(
+                f"{source}: no individual {proband!r}; ids are {', '.join(sorted(members))}"
+            )
         child = members[proband]
-        father = members.get(child.father or "") or (Member(child.father, sex="male") if child.father else None)
-        mother = members.get(child.mother or "") or (Member(child.mother, sex="female") if child.mother else None)
-        return cls(child, father, mother)
+        dad = members.get(child.father or "") or (
+            Member(child.father, sex="male") if child.father else None
+        )
+        mum = members.get(child.mother or "") or (
+            Member(child.mother, sex="female") if child.mother else None
+        )
+        return cls(child, dad, mum)
 
     @classmethod
     def read(cls, path: Path, proband: str | None = None) -> Pedigree:

@@ -39,6 +39,7 @@ from ._vcf import VcfHeader, VcfReader
 Progress = Callable[[int], None]
 """Called with the number of variants read so far, every `PROGRESS_EVERY` variants."""
 PROGRESS_EVERY = 1000
+_PATTERN_ORDER = {pattern: index for index, pattern in enumerate(Pattern)}
 
 
 @dataclass
@@ -51,6 +52,7 @@ class VariantSet:
     counts: dict[str, list[int]]  # filter name → [passed, failed, not run]
     read: int = 0
     notices: list[str] = field(default_factory=list)
+    failed_by_gene: dict[str, list[Variant]] = field(default_factory=dict)
 
     def add(self, variant: Variant) -> None:
         self.read += 1
@@ -66,6 +68,20 @@ class VariantSet:
                 slot[2] += 1
         if not failed:
             self.by_gene.setdefault(variant.gene, []).append(variant)
+        elif variant.gene:
+            self.failed_by_gene.setdefault(variant.gene, []).append(variant)
+
+    def add_screened(self, screened: dict[str, int]) -> None:
+        """Count the variants the reader's screens failed: later filters did not run on them."""
+        names = list(self.counts)
+        for name, failed in screened.items():
+            self.read += failed
+            position = names.index(name)
+            for earlier in names[:position]:
+                self.counts[earlier][0] += failed
+            self.counts[name][1] += failed
+            for later in names[position + 1 :]:
+                self.counts[later][2] += failed
 
     def merged(self, other: VariantSet) -> VariantSet:
         """This set plus another's variants (same family columns), e.g. spiked-in variants."""
@@ -78,8 +94,11 @@ class VariantSet:
             slot[0] += p
             slot[1] += f
             slot[2] += n
+        failed = {g: list(vs) for g, vs in self.failed_by_gene.items()}
+        for gene, variants in other.failed_by_gene.items():
+            failed.setdefault(gene, []).extend(variants)
         return VariantSet(self.source, self.header, by_gene, counts, self.read + other.read,
-                          self.notices + other.notices)  # fmt: skip
+                          self.notices + other.notices, failed)  # fmt: skip
 
 
 class Triage:
@@ -107,15 +126,18 @@ class Triage:
         """Read and filter every variant; raises once with all malformed lines."""
         reader = VcfReader(path, pedigree, proband, assembly, sex)
         filters = VariantFilters(reader.header, self.settings)
-        result = VariantSet(Path(path).name, reader.header, {}, {n: [0, 0, 0] for n in FILTER_NAMES})
+        result = VariantSet(
+            Path(path).name, reader.header, {}, {n: [0, 0, 0] for n in FILTER_NAMES}
+        )
         make, add = filters.variant, result.add
-        for count, record in enumerate(reader.records(), start=1):
+        for record in reader.records(
+            self.settings.max_frequency_recessive,
+            progress,
+            self.settings.splice_predictor_threshold,
+        ):
             add(make(record))
-            if progress is not None and count % PROGRESS_EVERY == 0:
-                progress(count)
         reader.finish()
-        if progress is not None:
-            progress(result.read)
+        result.add_screened(reader.screened)
         if reader.header.assembly == "unknown":
             result.notices.append(
                 "the genome assembly is not named in the header; give it with --assembly"
@@ -174,15 +196,15 @@ class Triage:
             pheno = phenotype.gene(symbol)
             combined = weight * pheno.score + (1 - weight) * variant_score
             used = best or tuple(sorted(found, key=lambda v: (-v.score, v.pos))[:1])
-            evidence = tuple(
-                VariantEvidence(
-                    v,
-                    tuple(p for p, vs in genotypes.patterns.items() if v in vs),
-                    criteria(v, info, tuple(p for p, vs in genotypes.patterns.items() if v in vs),
-                             pheno.score, pheno.reason, has_frequencies, settings),
+            evidence = []
+            for v in used:
+                patterns = tuple(
+                    p for p, vs in genotypes.patterns.items() if any(v is x for x in vs)
+                )
+                evidence.append(
+                    VariantEvidence(v, patterns, criteria(v, info, patterns, pheno.score,
+                                    pheno.reason, has_frequencies, settings))
                 )  # fmt: skip
-                for v in used
-            )
             explanation = (
                 f"Phenotype {pheno.score:.2f}: {pheno.reason}.",
                 _variant_reason(variant_score, best_pattern, best, genotypes.verdict),
@@ -199,7 +221,7 @@ class Triage:
                     passed=passed,
                     patterns=tuple(genotypes.patterns),
                     diseases=pheno.diseases,
-                    variants=evidence,
+                    variants=tuple(evidence),
                     filters=tuple(gene_filters),
                     explanation=explanation,
                     in_panel=in_panel,
@@ -239,9 +261,13 @@ def _panel_verdict(symbol: str, panel: Panel, panel_only: bool) -> FilterResult:
     if symbol in panel:
         return FilterResult("panel", FilterStatus.PASS, f"{symbol} is in the {panel.name} panel")
     if panel_only:
-        return FilterResult("panel", FilterStatus.FAIL, f"{symbol} is not in the {panel.name} panel")
+        return FilterResult(
+            "panel", FilterStatus.FAIL, f"{symbol} is not in the {panel.name} panel"
+        )
     return FilterResult(
-        "panel", FilterStatus.NOT_RUN, f"{symbol} is not in the {panel.name} panel (kept: not panel-only)"
+        "panel",
+        FilterStatus.NOT_RUN,
+        f"{symbol} is not in the {panel.name} panel (kept: not panel-only)",
     )
 
 
@@ -250,10 +276,7 @@ def _best_pattern(
 ) -> tuple[Pattern, tuple[Variant, ...]]:
     if not patterns:
         return Pattern.DOMINANT, ()
-    order = list(Pattern)
-    return max(
-        patterns.items(), key=lambda item: (pattern_score(*item), -order.index(item[0]))
-    )
+    return max(patterns.items(), key=lambda item: (pattern_score(*item), -_PATTERN_ORDER[item[0]]))
 
 
 def _variant_reason(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,7 @@ class VcfReader:
         self.problems: list[Problem] = []
         self.malformed = 0
         self.records_read = 0
+        self.screened = {"filter column": 0, "frequency": 0, "consequence": 0}
         is_bcf, self._header_lines = _sniff(self.path)
         cyvcf2.set_htslib_log_level(0)
         try:
@@ -135,66 +136,119 @@ class VcfReader:
             )
         return Pedigree.single(proband, sex)
 
-    def records(self) -> Iterator[Record]:
-        """Every ALT allele in file order; malformed lines are skipped and kept as problems.
+    def records(
+        self,
+        max_frequency: float | None = None,
+        progress: Callable[[int], None] | None = None,
+        splice_threshold: float = 0.2,
+    ) -> Iterator[Record]:
+        """Every ALT allele in file order, after two screens run at parse speed.
 
-        Call `finish()` after the loop: it raises with every malformed line found.
+        A record the caller did not mark PASS (FILTER column), whose population frequency is
+        above `max_frequency`, or whose every consequence is one the consequence filter fails, is
+        counted in `screened` and not yielded; later filters are then NOT_RUN for it. Malformed lines are skipped and kept as problems: call `finish()` after
+        the loop, which raises with all of them.
         """
         annotation = self.header.annotation
         key = annotation.info_key
-        columns = self._columns
-        male = self._male
-        ids = self._ids
-        quality, depth = self.header.has_quality, self.header.has_depth
+        screen = max_frequency is not None and annotation.has_frequencies
+        info_screen = screen and bool(annotation.info_frequencies)
+        indices = [i for _, i in annotation.frequencies] if screen else []
+        cut = max(indices, default=0) + 1
+        limit = max_frequency if max_frequency is not None else 1.0
+        screened = self.screened
+
+        def failing(value: str) -> bool:
+            return annotation.fails_consequence(value, splice_threshold)
+
         iterator = iter(self._vcf)
         number = 0
+        filtered = common_count = minor = 0
         while True:
-            number += 1
             try:
-                variant = next(iterator)
+                # The hot loop: a common variant costs well under a microsecond above the parse.
+                for variant in iterator:
+                    number += 1
+                    if progress is not None and number % 1000 == 0:
+                        progress(number)
+                    flag = variant.FILTER
+                    if flag is not None and flag != "PASS":
+                        filtered += 1
+                        continue
+                    info = variant.INFO
+                    value = info.get(key)
+                    single = len(variant.ALT) == 1
+                    if screen and single:
+                        common = False
+                        if value and indices:
+                            parts = value.split("|", cut)
+                            for index in indices:
+                                text = parts[index]
+                                if text and text != ".":
+                                    try:
+                                        if float(text) > limit:
+                                            common = True
+                                            break
+                                    except ValueError:
+                                        if _above(text, limit):
+                                            common = True
+                                            break
+                        if not common and info_screen:
+                            found = annotation.quick_frequency(None, info)
+                            common = found is not None and found > limit
+                        if common:
+                            common_count += 1
+                            continue
+                    if value and single and failing(value):
+                        minor += 1
+                        continue
+                    try:
+                        yield from self._records(number, variant, value)
+                    except (InputError, ValueError, IndexError, TypeError) as error:
+                        self._problem(number, str(error))
+                break
             except StopIteration:
                 break
-            except Exception as error:  # noqa: BLE001 - cyvcf2 signals a bad line with Exception
+            except Exception as error:
+                number += 1
                 self._problem(number, str(error))
-                continue
-            self.records_read += 1
-            try:
-                alts = variant.ALT
-                ref = variant.REF
-                value = variant.INFO.get(key)
-                annotated = (
-                    annotation.annotate(value, ref, alts, variant.INFO)
-                    if value
-                    else [None] * len(alts)
-                )
-                types = variant.gt_types
-                quals = variant.gt_quals if quality else None
-                depths = variant.gt_depths if depth else None
-                genotypes = variant.genotypes if len(alts) > 1 else None
-                chrom = variant.CHROM
-                on_x = chrom in _X
-                for index, alt in enumerate(alts):
-                    calls = []
-                    for position, column in enumerate(columns):
-                        if genotypes is None:
-                            zygosity = _GT[types[column]]
-                        else:
-                            zygosity = _allele_zygosity(genotypes[column], index + 1)
-                        if on_x and male[position] and zygosity in (Zygosity.HET, Zygosity.HOM):
-                            zygosity = Zygosity.HEMI
-                        calls.append(
-                            Call(
-                                ids[position],
-                                zygosity,
-                                int(quals[column]) if quals is not None and quals[column] >= 0 else None,
-                                int(depths[column]) if depths is not None and depths[column] >= 0 else None,
-                            )
-                        )
-                    yield Record(
-                        number, chrom, variant.POS, ref, alt, variant.FILTER, tuple(calls), annotated[index]
-                    )
-            except (InputError, ValueError, IndexError, TypeError) as error:
-                self._problem(number, str(error))
+        self.records_read += number - self.malformed
+        screened["filter column"] += filtered
+        screened["frequency"] += common_count
+        screened["consequence"] += minor
+        if progress is not None:
+            progress(number)
+
+    def _records(self, number: int, variant: Any, value: str | None) -> Iterator[Record]:
+        """The ALT alleles of one record with the family's calls."""
+        alts = variant.ALT
+        ref = variant.REF
+        annotated = (
+            self.header.annotation.annotate(value, ref, alts, variant.INFO)
+            if value
+            else [None] * len(alts)
+        )
+        types = variant.gt_types
+        quals = variant.gt_quals if self.header.has_quality else None
+        depths = variant.gt_depths if self.header.has_depth else None
+        genotypes = variant.genotypes if len(alts) > 1 else None
+        chrom = variant.CHROM
+        on_x = chrom in _X
+        for index, alt in enumerate(alts):
+            calls = []
+            for position, column in enumerate(self._columns):
+                if genotypes is None:
+                    zygosity = _GT[types[column]]
+                else:
+                    zygosity = _allele_zygosity(genotypes[column], index + 1)
+                if on_x and self._male[position] and zygosity in (Zygosity.HET, Zygosity.HOM):
+                    zygosity = Zygosity.HEMI
+                quality = int(quals[column]) if quals is not None and quals[column] >= 0 else None
+                depth = int(depths[column]) if depths is not None and depths[column] >= 0 else None
+                calls.append(Call(self._ids[position], zygosity, quality, depth))
+            yield Record(
+                number, chrom, variant.POS, ref, alt, variant.FILTER, tuple(calls), annotated[index]
+            )
 
     def _problem(self, number: int, message: str) -> None:
         self.malformed += 1
@@ -211,6 +265,8 @@ class VcfReader:
     def finish(self) -> None:
         """Raise with every malformed line (the first 20 named) once the file has been read."""
         self._vcf.close()
+        if self.problems and not self.header.is_bcf:
+            self.problems = _diagnosed(self.path, self.problems, len(self.header.samples))
         if self.problems:
             more = self.malformed - len(self.problems)
             what = f"{self.path.name} has {self.malformed} malformed line(s)"
@@ -219,8 +275,68 @@ class VcfReader:
             raise ProblemsError(what, self.problems)
 
 
+_HTSLIB = "error parsing variant"
+
+
+def _diagnosed(path: Path, problems: list[Problem], samples: int) -> list[Problem]:
+    """Replace htslib's generic message with what is wrong in the line itself, when we can tell."""
+    wanted = {}
+    for problem in problems:
+        if _HTSLIB in problem.message:
+            wanted[int(problem.location.rsplit(" ", 1)[1])] = problem
+    if not wanted:
+        return problems
+    with path.open("rb") as raw:
+        opener = gzip.open if raw.read(2) == b"\x1f\x8b" else open
+    found: dict[int, str] = {}
+    with opener(path, "rt", encoding="utf-8", errors="replace") as stream:
+        for number, text in enumerate(stream, start=1):
+            if number in wanted:
+                found[number] = _what_is_wrong(text.rstrip("\n"), samples)
+            if number >= max(wanted):
+                break
+    result = []
+    for problem in problems:
+        number = int(problem.location.rsplit(" ", 1)[1]) if _HTSLIB in problem.message else 0
+        if number in found:
+            problem = Problem(problem.location, found[number], problem.fix)
+        result.append(problem)
+    return result
+
+
+def _what_is_wrong(line: str, samples: int) -> str:
+    columns = line.split("\t")
+    expected = 8 + (samples + 1 if samples else 0)
+    if len(columns) < 8:
+        return f"{len(columns)} tab-separated columns where a VCF record needs at least 8"
+    if not columns[1].isdigit():
+        return f"POS {columns[1]!r} is not a whole number"
+    if len(columns) != expected:
+        return f"{len(columns)} columns where the header names {expected}"
+    if samples:
+        keys = columns[8].split(":")
+        for index, cell in enumerate(columns[9:]):
+            values = cell.split(":")
+            if (
+                keys
+                and keys[0] == "GT"
+                and values
+                and not re.fullmatch(r"[.\d]+(?:[/|][.\d]+)*", values[0])
+            ):
+                return f"sample {index + 1}: genotype {values[0]!r} is not like 0/1, 1|0 or ./."
+    return "htslib cannot parse this line (check REF/ALT, QUAL, INFO and FORMAT values)"
+
+
+def _above(text: str, limit: float) -> bool:
+    """Is a frequency field ('0.02', or '0.01&0.03' for several) above the limit?"""
+    try:
+        return float(text) > limit
+    except ValueError:
+        return any(_above(part, limit) for part in text.split("&") if part and part != ".")
+
+
 def _allele_zygosity(genotype: list[Any], allele: int) -> Zygosity:
-    alleles = [a for a in genotype[:-1]]
+    alleles = list(genotype[:-1])
     if not alleles or all(a < 0 for a in alleles):
         return Zygosity.MISSING
     count = sum(1 for a in alleles if a == allele)
