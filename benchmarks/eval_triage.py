@@ -123,7 +123,12 @@ def main() -> None:
             continue
         spike_file.write_text(head + "".join(triage_vcf.line(s) + "\n" for s in spike.sites))
         started = time.perf_counter()
-        variants = background.merged(triage.read(spike_file))
+        try:
+            variants = background.merged(triage.read(spike_file))
+        except ProblemsError as error:
+            print(f"{spike.case_id}: {error}", file=sys.stderr)
+            unusable += 1
+            continue
         result = triage.prioritise(variants, patient)
         timings.append(time.perf_counter() - started)
         for label, weight in WEIGHTS.items():

@@ -157,6 +157,17 @@ def _alleles(rng: random.Random, consequence: str) -> tuple[str, str]:
     return ref, rng.choice([b for b in BASES if b != ref])
 
 
+def _escape(text: str) -> str:
+    """VEP's escaping of characters that INFO values cannot hold."""
+    return (
+        text.replace("%", "%25")
+        .replace(";", "%3B")
+        .replace("=", "%3D")
+        .replace(",", "%2C")
+        .replace(" ", "%20")
+    )
+
+
 def csq(site: Site) -> str:
     """The CSQ value: the canonical transcript with the site's consequence, then other transcripts."""
     ref, alt = site.ref, site.alt
@@ -176,8 +187,8 @@ def csq(site: Site) -> str:
                 "Transcript",
                 f"ENST{site.pos:011d}",
                 "protein_coding",
-                site.hgvs_c,
-                site.hgvs_p,
+                _escape(site.hgvs_c),
+                _escape(site.hgvs_p),
                 "YES",
                 af,
                 af,

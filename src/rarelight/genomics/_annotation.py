@@ -314,10 +314,14 @@ def _info_frequency(keys: tuple[str, ...], info: Mapping[str, object]) -> tuple[
         values = raw if isinstance(raw, tuple) else (raw,)
         for value in values:
             if isinstance(value, int | float) and (frequency is None or value > frequency):
-                frequency, source = float(value), key
+                # INFO floats are 32-bit in htslib: keep the digits the file had
+                frequency, source = float(f"{value:.6g}"), key
     return frequency, source
 
 
 def _unescape(text: str) -> str:
     """VEP writes '=' as '%3D' in HGVS; undo it for people reading the report."""
-    return text.replace("%3D", "=").replace("%3B", ";").replace("%2C", ",")
+    if "%" not in text:
+        return text
+    return (text.replace("%3D", "=").replace("%3B", ";").replace("%2C", ",").replace("%20", " ")
+            .replace("%25", "%"))  # fmt: skip

@@ -180,8 +180,8 @@ class VcfReader:
                     single = len(variant.ALT) == 1
                     if screen and single:
                         common = False
-                        if value and indices:
-                            parts = value.split("|", cut)
+                        parts = value.split("|", cut) if value and indices else ()
+                        if len(parts) > cut - 1:  # a short entry is left to the full parse
                             for index in indices:
                                 text = parts[index]
                                 if text and text != ".":
@@ -210,6 +210,8 @@ class VcfReader:
             except StopIteration:
                 break
             except Exception as error:
+                if type(error) is not Exception:  # cyvcf2 signals a bad line with bare Exception
+                    raise
                 number += 1
                 self._problem(number, str(error))
         self.records_read += number - self.malformed
@@ -230,7 +232,7 @@ class VcfReader:
         )
         types = variant.gt_types
         quals = variant.gt_quals if self.header.has_quality else None
-        depths = variant.gt_depths if self.header.has_depth else None
+        depths = variant.format("DP") if self.header.has_depth else None
         genotypes = variant.genotypes if len(alts) > 1 else None
         chrom = variant.CHROM
         on_x = chrom in _X
@@ -244,7 +246,11 @@ class VcfReader:
                 if on_x and self._male[position] and zygosity in (Zygosity.HET, Zygosity.HOM):
                     zygosity = Zygosity.HEMI
                 quality = int(quals[column]) if quals is not None and quals[column] >= 0 else None
-                depth = int(depths[column]) if depths is not None and depths[column] >= 0 else None
+                depth = (
+                    int(depths[column][0])
+                    if depths is not None and depths[column][0] >= 0
+                    else None
+                )
                 calls.append(Call(self._ids[position], zygosity, quality, depth))
             yield Record(
                 number, chrom, variant.POS, ref, alt, variant.FILTER, tuple(calls), annotated[index]
