@@ -178,6 +178,6 @@ def _table(result: TriageResult, top: int) -> None:
         )
     console.print(table)
     console.print(
-        f"{result.variants_read:,} variants read; {len(result.ranked)} genes passed every filter. "
+        f"{result.variants_read:,} variants read; genes that passed every filter: {len(result.ranked)}. "
         f"{NOT_A_DIAGNOSIS}"
     )
