@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rarelight_web.diagnosis",
     "rarelight_web.accounts",
     "rarelight_web.records",
+    "rarelight_web.triage",
 ]
 
 MIDDLEWARE = [
@@ -222,3 +223,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"rarelight": {"level": "INFO"}, "rarelight_web": {"level": "INFO"}},
 }
+
+# Exome triage uploads (rarelight_web.triage): the largest VCF accepted, in bytes.
+TRIAGE_MAX_UPLOAD_BYTES = int(os.environ.get("RARELIGHT_TRIAGE_MAX_UPLOAD_MB", "200")) * 1024 * 1024

@@ -9,6 +9,7 @@ urlpatterns = [
     path("could-it-be/", include("rarelight_web.diagnosis.urls")),
     path("accounts/", include("rarelight_web.accounts.urls")),
     path("records/", include("rarelight_web.records.urls")),
+    path("triage/", include("rarelight_web.triage.urls")),
     path("", include("rarelight_web.catalog.urls")),
 ]
 
