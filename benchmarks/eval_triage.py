@@ -70,7 +70,7 @@ def throughput(
             count = sum(1 for _ in VCF(str(path)))
             raw = min(raw, time.perf_counter() - started)
             started = time.perf_counter()
-            triage.run(path, patient)
+            triage.run(path, patient, explain=20)
             full = min(full, time.perf_counter() - started)
         rows.append({"file": path.name, "variants": count, "raw_per_s": round(count / raw),
                      "triage_per_s": round(count / full), "ratio": round(raw / full, 3)})  # fmt: skip
@@ -129,7 +129,7 @@ def main() -> None:
             print(f"{spike.case_id}: {error}", file=sys.stderr)
             unusable += 1
             continue
-        result = triage.prioritise(variants, patient)
+        result = triage.prioritise(variants, patient, explain=10)
         timings.append(time.perf_counter() - started)
         for label, weight in WEIGHTS.items():
             w = triage.settings.phenotype_weight if weight is None else weight

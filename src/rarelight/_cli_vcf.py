@@ -115,7 +115,7 @@ def triage(
                 path, pedigree, proband, sex=sex.value if sex else None,
                 progress=lambda n: progress.update(task, completed=n),
             )  # fmt: skip
-        result = engine.prioritise(variants, patient, chosen, panel_only)
+        result = engine.prioritise(variants, patient, chosen, panel_only, explain=top)
     except RarelightError as error:
         raise _fail(error) from error
     _write(result, format, output, top)

@@ -18,8 +18,8 @@ from rarelight.phenotype import PatientProfile, PhenotypeRanker
 
 from ._acmg import NOTICE, criteria
 from ._filters import FILTER_NAMES, VariantFilters
-from ._genes import GeneKnowledge
-from ._inheritance import gene_genotypes, pattern_score
+from ._genes import GeneInfo, GeneKnowledge
+from ._inheritance import GeneGenotypes, gene_genotypes, pattern_score
 from ._model import (
     CandidateGene,
     FilterResult,
@@ -32,7 +32,7 @@ from ._model import (
 )
 from ._panel import Panel
 from ._pedigree import Pedigree
-from ._phenotype import PhenotypeScores
+from ._phenotype import GenePhenotype, PhenotypeScores
 from ._settings import TriageSettings
 from ._vcf import VcfHeader, VcfReader
 
@@ -153,10 +153,11 @@ class Triage:
         panel: Panel | None = None,
         panel_only: bool = False,
         progress: Progress | None = None,
+        explain: int | None = None,
     ) -> TriageResult:
         """Read, filter and rank in one call."""
         variants = self.read(path, pedigree, proband, progress=progress)
-        return self.prioritise(variants, patient, panel, panel_only)
+        return self.prioritise(variants, patient, panel, panel_only, explain=explain)
 
     def prioritise(
         self,
@@ -165,70 +166,85 @@ class Triage:
         panel: Panel | None = None,
         panel_only: bool = False,
         phenotype_weight: float | None = None,
+        explain: int | None = None,
     ) -> TriageResult:
         """Inheritance, evidence and the combined score for every gene with a passing variant.
 
         combined = w · phenotype + (1 − w) · variant, w = `phenotype_weight` (0.5 by default);
-        genes that failed a gene filter follow the others; ties by gene symbol.
+        genes that failed a gene filter follow the others; ties by gene symbol. `explain` limits
+        the ACMG criteria and explanation lines to the best N genes (None: every gene).
         """
         settings = self.settings
         weight = settings.phenotype_weight if phenotype_weight is None else phenotype_weight
         phenotype = PhenotypeScores(self.ranker, self.knowledge, patient)
         pedigree = variants.header.pedigree
         has_frequencies = variants.header.annotation.has_frequencies
-        genes: list[CandidateGene] = []
+        scored: list[_Scored] = []
         panel_counts = [0, 0, 0]
         inheritance_counts = [0, 0, 0]
         for symbol, found in variants.by_gene.items():
             info = self.knowledge.get(symbol)
-            modes = info.modes if info else frozenset()
-            genotypes = gene_genotypes(symbol, found, pedigree, modes, settings)
+            genotypes = gene_genotypes(
+                symbol, found, pedigree, info.modes if info else frozenset(), settings
+            )
             gene_filters = [genotypes.verdict]
             _count(inheritance_counts, genotypes.verdict)
-            in_panel = None if panel is None else symbol in panel
             if panel is not None:
                 verdict = _panel_verdict(symbol, panel, panel_only)
                 gene_filters.append(verdict)
                 _count(panel_counts, verdict)
-            passed = all(f.status is not FilterStatus.FAIL for f in gene_filters)
             best_pattern, best = _best_pattern(genotypes.patterns)
             variant_score = pattern_score(best_pattern, best) if best else 0.0
             pheno = phenotype.gene(symbol)
             combined = weight * pheno.score + (1 - weight) * variant_score
-            used = best or tuple(sorted(found, key=lambda v: (-v.score, v.pos))[:1])
+            passed = all(f.status is not FilterStatus.FAIL for f in gene_filters)
+            scored.append(_Scored(symbol, info, found, genotypes, tuple(gene_filters), passed,
+                                  best_pattern, best, variant_score, pheno, combined))  # fmt: skip
+        scored.sort(key=lambda g: (not g.passed, -g.combined, g.symbol))
+        genes = []
+        for position, item in enumerate(scored):
+            detailed = explain is None or position < explain
+            used = item.best or tuple(sorted(item.found, key=lambda v: (-v.score, v.pos))[:1])
             evidence = []
             for v in used:
                 patterns = tuple(
-                    p for p, vs in genotypes.patterns.items() if any(v is x for x in vs)
+                    p for p, vs in item.genotypes.patterns.items() if any(v is x for x in vs)
                 )
-                evidence.append(
-                    VariantEvidence(v, patterns, criteria(v, info, patterns, pheno.score,
-                                    pheno.reason, has_frequencies, settings))
+                checked = (
+                    criteria(v, item.info, patterns, item.pheno.score, item.pheno.reason,
+                             has_frequencies, settings)
+                    if detailed
+                    else ()
                 )  # fmt: skip
+                evidence.append(VariantEvidence(v, patterns, checked))
             explanation = (
-                f"Phenotype {pheno.score:.2f}: {pheno.reason}.",
-                _variant_reason(variant_score, best_pattern, best, genotypes.verdict),
-                f"Combined = {weight:g} × {pheno.score:.2f} + {1 - weight:g} × "
-                f"{variant_score:.2f} = {combined:.3f}.",
-            )
+                (
+                    f"Phenotype {item.pheno.score:.2f}: {item.pheno.reason}.",
+                    _variant_reason(item.variant_score, item.pattern, item.best,
+                                    item.genotypes.verdict),
+                    f"Combined = {weight:g} × {item.pheno.score:.2f} + {1 - weight:g} × "
+                    f"{item.variant_score:.2f} = {item.combined:.3f}.",
+                )
+                if detailed
+                else ()
+            )  # fmt: skip
             genes.append(
                 CandidateGene(
-                    rank=0,
-                    symbol=symbol,
-                    combined_score=round(combined, 6),
-                    phenotype_score=round(pheno.score, 6),
-                    variant_score=round(variant_score, 6),
-                    passed=passed,
-                    patterns=tuple(genotypes.patterns),
-                    diseases=pheno.diseases,
+                    rank=position + 1,
+                    symbol=item.symbol,
+                    combined_score=round(item.combined, 6),
+                    phenotype_score=round(item.pheno.score, 6),
+                    variant_score=round(item.variant_score, 6),
+                    passed=item.passed,
+                    patterns=tuple(item.genotypes.patterns),
+                    diseases=item.pheno.diseases,
                     variants=tuple(evidence),
-                    filters=tuple(gene_filters),
+                    filters=item.filters,
                     explanation=explanation,
-                    in_panel=in_panel,
+                    in_panel=None if panel is None else item.symbol in panel,
                 )
             )
-        genes.sort(key=lambda g: (not g.passed, -g.combined_score, g.symbol))
-        ranked = tuple(_with_rank(g, i + 1) for i, g in enumerate(genes))
+        ranked = tuple(genes)
         summary = [FilterSummary(n, *c) for n, c in variants.counts.items()]
         summary.append(FilterSummary("inheritance (genes)", *inheritance_counts))
         if panel is not None:
@@ -250,6 +266,23 @@ class Triage:
             notices=(NOTICE, *patient.notices, *variants.notices),
             settings={**settings.as_dict(), "phenotype_weight": weight},
         )
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """A gene's scores before ranking; evidence is built after sorting, for the genes shown."""
+
+    symbol: str
+    info: GeneInfo | None
+    found: list[Variant]
+    genotypes: GeneGenotypes
+    filters: tuple[FilterResult, ...]
+    passed: bool
+    pattern: Pattern
+    best: tuple[Variant, ...]
+    variant_score: float
+    pheno: GenePhenotype
+    combined: float
 
 
 def _count(counts: list[int], result: FilterResult) -> None:
@@ -301,9 +334,3 @@ def _describe(variant: Variant) -> str:
     if predictors:
         parts.append(predictors)
     return f"{' '.join(parts[:2])} ({', '.join(parts[2:])}; score {variant.score:.2f})"
-
-
-def _with_rank(gene: CandidateGene, rank: int) -> CandidateGene:
-    from dataclasses import replace
-
-    return replace(gene, rank=rank)

@@ -94,7 +94,7 @@ def _run(
         variants = triage.read(path, pedigree, proband, progress=progress)
         job.status = "ranking"
         chosen = Panel.named(panel, triage.ranker.release) if panel else None
-        result = triage.prioritise(variants, patient, chosen, panel_only)
+        result = triage.prioritise(variants, patient, chosen, panel_only, explain=SHOWN_GENES)
         job.result = to_json(result, SHOWN_GENES)
         job.result["source"] = job.source
         job.status = "done"
