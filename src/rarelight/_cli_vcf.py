@@ -47,6 +47,11 @@ class Format(StrEnum):
     pdf = "pdf"
 
 
+class Assembly(StrEnum):
+    grch37 = "GRCh37"
+    grch38 = "GRCh38"
+
+
 class Sex(StrEnum):
     female = "female"
     male = "male"
@@ -112,7 +117,7 @@ def triage(
         ) as progress:  # fmt: skip
             task = progress.add_task("read", total=None)
             variants = engine.read(
-                path, pedigree, proband, sex=sex.value if sex else None,
+                path, pedigree, proband, assembly.value if assembly else None, sex.value if sex else None,
                 progress=lambda n: progress.update(task, completed=n),
             )  # fmt: skip
         result = engine.prioritise(variants, patient, chosen, panel_only, explain=top)

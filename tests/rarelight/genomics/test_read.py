@@ -156,3 +156,19 @@ def test_not_a_vcf_is_refused(triage: Triage, tmp_path: Path) -> None:
     path.write_text("hello\n")
     with pytest.raises(InputError, match="cannot be opened as VCF or BCF"):
         triage.read(path)
+
+
+def test_assembly_from_the_header_or_given(triage: Triage, tmp_path: Path) -> None:
+    text = (
+        "##fileformat=VCFv4.2\n##contig=<ID=1,length=249250621>\n"
+        '##INFO=<ID=CSQ,Number=.,Type=String,Description="VEP. Format: Allele|Consequence|SYMBOL">\n'
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tS1\n"
+    )
+    path = tmp_path / "b37.vcf"
+    path.write_text(text)
+    assert triage.read(path).header.assembly == "GRCh37"
+    unnamed = tmp_path / "unnamed.vcf"
+    unnamed.write_text(text.replace(",length=249250621", ""))
+    found = triage.read(unnamed)
+    assert found.header.assembly == "unknown" and "--assembly" in found.notices[0]
+    assert triage.read(unnamed, assembly="GRCh38").header.assembly == "GRCh38"
