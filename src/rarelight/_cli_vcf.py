@@ -92,6 +92,9 @@ def triage(
     sex: Annotated[
         Sex | None, typer.Option(help="The proband's sex (hemizygous calls on X).")
     ] = None,
+    assembly: Annotated[
+        Assembly | None, typer.Option(help="Genome assembly, when the header does not name it.")
+    ] = None,
     format: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here (PDF needs it).")

@@ -170,5 +170,6 @@ def test_assembly_from_the_header_or_given(triage: Triage, tmp_path: Path) -> No
     unnamed = tmp_path / "unnamed.vcf"
     unnamed.write_text(text.replace(",length=249250621", ""))
     found = triage.read(unnamed)
-    assert found.header.assembly == "unknown" and "--assembly" in found.notices[0]
+    assert found.header.assembly == "unknown"
+    assert "--assembly" in found.notices[0]
     assert triage.read(unnamed, assembly="GRCh38").header.assembly == "GRCh38"
