@@ -16,7 +16,7 @@ class TriageSettings:
     ba1_frequency: float = 0.05
     pm2_frequency: float = 0.0001
     splice_predictor_threshold: float = 0.2
-    phenotype_weight: float = 0.5
+    phenotype_weight: float = 0.7
     pp4_phenotype_score: float = 0.8
     parentage_confirmed: bool = False
 

@@ -46,7 +46,10 @@ def test_the_phenotype_decides_between_equal_variants(
     assert [g.symbol for g in seizures.ranked] == ["TOYG2", "TOYG1"]
     top = dystonia.ranked[0]
     assert top.phenotype_score == 1.0
-    assert top.combined_score == pytest.approx(0.5 * top.phenotype_score + 0.5 * top.variant_score)
+    w = toy_triage.settings.phenotype_weight
+    assert top.combined_score == pytest.approx(
+        w * top.phenotype_score + (1 - w) * top.variant_score
+    )
     assert top.explanation[0].startswith("Phenotype 1.00: ")
     assert "Toy dystonia" in top.explanation[0]
     assert top.explanation[1].startswith("Variant 1.00 (heterozygous (dominant)")
