@@ -27,7 +27,7 @@ def test_upload_progress_ranked_genes_and_evidence(
     screenshot("form")
     page.get_by_role("button", name="Rank the genes").click()
 
-    expect(page.get_by_role("heading", name="Candidate genes")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="Candidate genes")).to_be_visible(timeout=180_000)
     screenshot("ranked")
     first = page.locator("ol.ranked-genes > li").first
     expect(first.locator("summary")).to_contain_text("KMT2B")
@@ -53,4 +53,4 @@ def test_progress_is_shown_while_reading(page: Page, live_server: object, tmp_pa
     page.get_by_label("Proband sample id (when the VCF has several)").fill("KID")
     page.get_by_role("button", name="Rank the genes").click()
     expect(page.locator("progress")).to_be_attached()
-    expect(page.get_by_role("heading", name="Candidate genes")).to_be_visible(timeout=120_000)
+    expect(page.get_by_role("heading", name="Candidate genes")).to_be_visible(timeout=180_000)

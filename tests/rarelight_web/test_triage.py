@@ -28,7 +28,7 @@ def upload(client: Client, vcf: bytes, name: str = "trio.vcf", **extra: object) 
 
 def finished(client: Client, location: str) -> str:
     """Poll the job's status block (as htmx does) until it has ended; its HTML."""
-    for _ in range(600):
+    for _ in range(1800):
         html = client.get(location + "status/").content.decode()
         if "hx-trigger" not in html:
             return html
