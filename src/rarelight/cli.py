@@ -23,6 +23,7 @@ from rarelight import __version__, config
 from rarelight._cli_common import fail as _fail
 from rarelight._cli_hpo import hpo_app
 from rarelight._cli_registry import registry_app
+from rarelight._cli_vcf import vcf_app
 from rarelight.errors import InputError, ProblemsError, RarelightError
 from rarelight.knowledge import (
     Catalogue,
@@ -57,6 +58,7 @@ benchmark_app = typer.Typer(help="Measure Rarelight on published cases.", no_arg
 app.add_typer(benchmark_app, name="benchmark")
 app.add_typer(hpo_app, name="hpo")
 app.add_typer(registry_app, name="registry")
+app.add_typer(vcf_app, name="vcf")
 console = Console()
 
 

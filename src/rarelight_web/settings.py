@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "rarelight_web.records",
     "rarelight_web.community",
     "rarelight_web.registry",
+    "rarelight_web.triage",
 ]
 
 MIDDLEWARE = [
@@ -238,3 +239,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"rarelight": {"level": "INFO"}, "rarelight_web": {"level": "INFO"}},
 }
+
+# Exome triage uploads (rarelight_web.triage): the largest VCF accepted, in bytes.
+TRIAGE_MAX_UPLOAD_BYTES = int(os.environ.get("RARELIGHT_TRIAGE_MAX_UPLOAD_MB", "200")) * 1024 * 1024

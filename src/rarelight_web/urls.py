@@ -11,6 +11,7 @@ urlpatterns = [
     path("records/", include("rarelight_web.records.urls")),
     path("community/", include("rarelight_web.community.urls")),
     path("registry/", include("rarelight_web.registry.urls")),
+    path("triage/", include("rarelight_web.triage.urls")),
     path("", include("rarelight_web.catalog.urls")),
 ]
 
