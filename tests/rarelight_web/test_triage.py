@@ -93,3 +93,33 @@ def test_limits_and_bad_input_are_named(settings) -> None:  # type: ignore[no-un
     assert "HP:9999999" in unknown.content.decode()  # type: ignore[attr-defined]
     panel = upload(client, b"x", panel_only="on")
     assert "Choose a panel" in panel.content.decode()  # type: ignore[attr-defined]
+
+
+def test_a_finished_triage_is_saved_as_a_report_of_a_record_the_person_may_write() -> None:
+    from pypdf import PdfReader
+    from tests.rarelight_web.factories import add_member, make_record, make_user
+
+    from rarelight_web.records.models import ReportFile
+    from rarelight_web.records.roles import Role
+
+    guardian = make_user()
+    mine = make_record(guardian)
+    read_only = make_record()
+    add_member(read_only, Role.VIEWER, user=guardian)
+    client = Client()
+    client.force_login(guardian)
+    location = upload(client, (DATA / "kmt2b-trio.vcf").read_bytes())["Location"]  # type: ignore[index]
+    finished(client, location)
+    page = client.get(location + "save/").content.decode()
+    assert str(mine.pk) in page
+    assert str(read_only.pk) not in page  # a viewer cannot add reports there
+    refused = client.post(location + "save/", {"record": str(read_only.pk)})
+    assert refused.status_code == 403
+    saved = client.post(location + "save/", {"record": str(mine.pk)})
+    assert saved.status_code == 302
+    report = ReportFile.objects.get(record=mine)
+    assert report.content_type == "application/pdf"
+    with report.file.open("rb") as stored:
+        text = PdfReader(stored).pages[0].extract_text()
+    assert "KMT2B" in text
+    assert Client().get(location + "save/").status_code == 404  # another session: not there

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from rarelight.errors import RarelightError
-from rarelight.genomics import GeneKnowledge, Panel, Pedigree, Triage, to_json
+from rarelight.genomics import GeneKnowledge, Panel, Pedigree, Triage, to_json, triage_pdf
 from rarelight.phenotype import PatientProfile
 from rarelight_web.knowledge import catalogue, ranker
 
@@ -34,6 +34,7 @@ class Job:
     status: str = "queued"  # queued → reading → ranking → done | failed
     variants_read: int = 0
     result: dict[str, Any] | None = None
+    pdf: bytes = b""  # the report, kept so the result can be saved to a care record
     error: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -97,6 +98,7 @@ def _run(
         result = triage.prioritise(variants, patient, chosen, panel_only, explain=SHOWN_GENES)
         job.result = to_json(result, SHOWN_GENES)
         job.result["source"] = job.source
+        job.pdf = triage_pdf(result, top=20)
         job.status = "done"
     except RarelightError as error:
         job.error = str(error)

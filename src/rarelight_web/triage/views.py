@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from rarelight.errors import ProblemsError, RarelightError
 from rarelight.genomics import NOT_A_DIAGNOSIS, Pedigree
 from rarelight.phenotype import PatientProfile
 from rarelight_web.knowledge import catalogue
+from rarelight_web.records import services
+from rarelight_web.records.access import record_access
+from rarelight_web.records.models import Membership
+from rarelight_web.records.roles import Capability, can
 
 from . import jobs
 from .forms import SUFFIXES, TriageForm
@@ -99,3 +109,38 @@ def job(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
 def status(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     """The job block alone, for htmx polling; it stops polling once the job has ended."""
     return render(request, "triage/_job.html", {"job": _job(request, job_id)})
+
+
+@require_http_methods(["GET", "POST"])
+def save(request: HttpRequest, job_id: uuid.UUID) -> HttpResponseBase:
+    """Keep a finished triage's PDF report in a care record the person may add clinical facts to
+    (guardians, family, clinicians): it then sits with the record's other reports."""
+    job = _job(request, job_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if job.status != "done" or not job.pdf:
+        raise Http404("the triage has not finished")
+    writable = [
+        m.record
+        for m in Membership.objects.filter(user_id=request.user.pk).select_related("record")
+        if can(m.role, Capability.EDIT_PROFILE) or can(m.role, Capability.ADD_CLINICAL)
+    ]
+    error = ""
+    if request.method == "POST":
+        access = record_access(request.user, request.POST.get("record", ""), Capability.VIEW)
+        now = dt.datetime.now(dt.UTC)
+        upload = SimpleUploadedFile(f"exome-triage-{now:%Y-%m-%d}.pdf", job.pdf, "application/pdf")
+        try:
+            services.add_report(
+                access,
+                upload=upload,
+                title=f"Exome triage of {job.source}"[:160],
+                now=now,
+            )
+        except services.ReportError as refused:
+            error = str(refused)
+        else:
+            messages.success(request, _("The triage report is saved with the record's reports."))
+            return redirect(reverse("records:condition", args=[access.record.pk]) + "#reports")
+    context = {"job": job, "records": writable, "error": error, "notice": NOT_A_DIAGNOSIS}
+    return render(request, "triage/save.html", context)
