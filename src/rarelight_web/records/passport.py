@@ -170,21 +170,43 @@ def _dbs_events(record: CareRecord) -> list[tuple[dt.date, str]]:
     return events
 
 
-def charts(record: CareRecord) -> tuple[reports.Plot, reports.Plot, reports.Plot]:
-    """The BFMDRS chart with treatment changes, the body-region strip, and the timeline."""
+def _treatment_events(record: CareRecord) -> list[reports.TreatmentEvent]:
+    events = [
+        reports.TreatmentEvent(on, "medicine", what)
+        for on, what in _medicine_events(list(record.medicines.all()))
+    ]
+    return events + [reports.TreatmentEvent(on, "dbs", what) for on, what in _dbs_events(record)]
+
+
+def bfm_chart(record: CareRecord) -> reports.Plot:
+    """The BFMDRS movement total over time, with medicine and DBS changes marked."""
+    points = [
+        reports.BfmPoint(entry.on, entry.bfm_total)
+        for entry in record.diary.filter(bfm_total__isnull=False).order_by("on", "id")
+        if entry.bfm_total is not None
+    ]
+    return reports.bfm_plot(points, _treatment_events(record))
+
+
+def region_chart(record: CareRecord) -> reports.Plot:
+    """Which body regions the diary marked, date by date: how the dystonia spread."""
+    diary = record.diary.order_by("on", "id")
+    return reports.region_strip_plot(
+        [reports.DiaryRegions(entry.on, tuple(entry.regions)) for entry in diary if entry.regions]
+    )
+
+
+def timeline_chart(record: CareRecord) -> reports.Plot:
+    """Everything in the record on one date axis, by lane."""
     diary = list(record.diary.order_by("on", "id"))
     medicine_events = _medicine_events(list(record.medicines.all()))
-    dbs_events = _dbs_events(record)
-    treatment = [reports.TreatmentEvent(on, "medicine", what) for on, what in medicine_events]
-    treatment += [reports.TreatmentEvent(on, "dbs", what) for on, what in dbs_events]
-    bfm = reports.bfm_plot(
-        [reports.BfmPoint(e.on, e.bfm_total) for e in diary if e.bfm_total is not None], treatment
+    return reports.timeline_plot(
+        _timeline_events(record, diary, medicine_events, _dbs_events(record))
     )
-    strip = reports.region_strip_plot(
-        [reports.DiaryRegions(e.on, tuple(e.regions)) for e in diary if e.regions]
-    )
-    timeline = reports.timeline_plot(_timeline_events(record, diary, medicine_events, dbs_events))
-    return bfm, strip, timeline
+
+
+CHARTS = {"bfm": bfm_chart, "regions": region_chart, "timeline": timeline_chart}
+"""Chart key (as in the page's URLs) → the function drawing it."""
 
 
 def _timeline_events(

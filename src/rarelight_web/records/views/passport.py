@@ -13,12 +13,10 @@ from django.views.decorators.http import require_http_methods
 from rarelight import reports
 from rarelight_web.records import services
 from rarelight_web.records.access import Access, record_access
-from rarelight_web.records.passport import charts, passport_data
+from rarelight_web.records.passport import CHARTS, passport_data
 from rarelight_web.records.roles import Capability
 
 from ._common import now
-
-CHART_KEYS = ("bfm", "regions", "timeline")
 
 
 def passport_pdf_of(access: Access, at: dt.datetime) -> bytes:
@@ -59,8 +57,7 @@ def progress(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
     """The three charts, each with its description and a table of the same data."""
     access = record_access(request.user, record_id, Capability.VIEW)
     services.note_viewed(access, now=now(), what="progress charts")
-    bfm, strip, timeline = charts(access.record)
-    plots = [("bfm", bfm), ("regions", strip), ("timeline", timeline)]
+    plots = [(key, draw(access.record)) for key, draw in CHARTS.items()]
     context = {"access": access, "record": access.record, "plots": plots}
     return render(request, "records/progress.html", context)
 
@@ -72,9 +69,10 @@ def chart_svg(request: HttpRequest, record_id: uuid.UUID, key: str) -> HttpRespo
     site's policy blocks inside pages, so charts are images of their own (no script can run in an
     image); members only, like every part of the record."""
     access = record_access(request.user, record_id, Capability.VIEW)
-    if key not in CHART_KEYS:
+    draw = CHARTS.get(key)
+    if draw is None:
         raise Http404("There is no such chart.")
-    plot = dict(zip(CHART_KEYS, charts(access.record), strict=True))[key]
+    plot = draw(access.record)
     response = HttpResponse(plot.svg, content_type="image/svg+xml; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response
