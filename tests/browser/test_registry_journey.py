@@ -33,6 +33,9 @@ def test_read_the_registry_statistics(
     expect(page.locator("#literature")).to_contain_text("246 people")
     chart = page.get_by_role("img", name="By sex")
     expect(chart).to_be_visible()
+    chart.scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")
+    assert chart.evaluate("image => image.complete && image.naturalWidth") > 100  # it drew
     sex_table = page.locator("table", has=page.locator("caption", has_text="By sex"))
     expect(
         sex_table.locator("tr", has=page.get_by_role("rowheader", name="male", exact=True))

@@ -8,14 +8,15 @@ matplotlib styles its SVG inline, which the site's strict CSP forbids inside a p
 from __future__ import annotations
 
 import io
+import threading
 from html import escape
 
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
 from rarelight.registry import StatTable
+
+_DRAWING = threading.Lock()  # matplotlib's text layout is not thread-safe; the web server is
 
 matplotlib.rcParams["svg.hashsalt"] = "rarelight"  # the same data gives the same file
 
@@ -30,30 +31,8 @@ def chart_description(table: StatTable) -> str:
 
 def bar_chart_svg(table: StatTable, chart_id: str) -> str:
     """The table as an accessible SVG document (role=img, <title>, <desc>)."""
-    labels = [c.label for c in table.categories]
-    heights = [c.count or 0 for c in table.categories]
-    figure, axes = plt.subplots(figsize=(6.4, 0.45 * len(labels) + 0.9), dpi=72)
-    try:
-        positions = range(len(labels))
-        axes.barh(positions, heights, color="#1f6f8b")
-        axes.set_yticks(list(positions), labels)
-        axes.invert_yaxis()
-        axes.set_xlabel(table.unit)
-        for y, category in zip(positions, table.categories, strict=True):
-            axes.annotate(
-                category.shown,
-                (category.count or 0, y),
-                xytext=(4, 0),
-                textcoords="offset points",
-                va="center",
-            )
-        axes.spines[["top", "right"]].set_visible(False)
-        figure.tight_layout()
-        buffer = io.StringIO()
-        figure.savefig(buffer, format="svg", metadata={"Date": None})
-    finally:
-        plt.close(figure)
-    svg = buffer.getvalue()
+    with _DRAWING:
+        svg = _draw(table)
     svg = svg[svg.index("<svg") :]
     head_end = svg.index(">") + 1
     head = svg[:head_end].replace(
@@ -64,3 +43,29 @@ def bar_chart_svg(table: StatTable, chart_id: str) -> str:
         f'<desc id="{chart_id}-desc">{escape(chart_description(table))}</desc>'
     )
     return head + accessible + svg[head_end:]
+
+
+def _draw(table: StatTable) -> str:
+    """Horizontal bars as SVG text, on a Figure of its own (no pyplot global state)."""
+    labels = [c.label for c in table.categories]
+    heights = [c.count or 0 for c in table.categories]
+    figure = Figure(figsize=(6.4, 0.45 * len(labels) + 0.9), dpi=72)
+    axes = figure.subplots()
+    positions = range(len(labels))
+    axes.barh(positions, heights, color="#1f6f8b")
+    axes.set_yticks(list(positions), labels)
+    axes.invert_yaxis()
+    axes.set_xlabel(table.unit)
+    for y, category in zip(positions, table.categories, strict=True):
+        axes.annotate(
+            category.shown,
+            (category.count or 0, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+        )
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.tight_layout()
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
