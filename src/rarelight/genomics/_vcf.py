@@ -206,6 +206,10 @@ class VcfReader:
                         yield from self._records(number, variant, value)
                     except (InputError, ValueError, IndexError, TypeError) as error:
                         self._problem(number, str(error))
+                    except Exception as error:
+                        if type(error) is not Exception:  # cyvcf2's bad-genotypes signal
+                            raise
+                        self._problem(number, str(error))
                 break
             except StopIteration:
                 break
@@ -223,6 +227,10 @@ class VcfReader:
 
     def _records(self, number: int, variant: Any, value: str | None) -> Iterator[Record]:
         """The ALT alleles of one record with the family's calls."""
+        if variant.end <= variant.start:
+            # A line cut short (no REF column) parses into a record whose REF, genotypes or
+            # samples crash htslib when read: refuse it here, by line, before touching them.
+            raise ValueError("the line has too few columns: expected CHROM, POS, ID, REF, ALT, …")
         alts = variant.ALT
         ref = variant.REF
         annotated = (

@@ -23,7 +23,16 @@ REFUSED_ATTRIBUTE = "rarelight_refused_uploads"  # on the request: names of file
 
 
 def max_bytes() -> int:
+    """The limit for a care-record report."""
     return int(settings.RARELIGHT_UPLOAD_MAX_MB) * 1024 * 1024
+
+
+def limit_for(path: str) -> int:
+    """The size limit of an upload to this path: exome VCFs (under /triage/) are allowed more
+    than reports; every other upload has the report limit."""
+    if path.startswith("/triage/"):
+        return int(settings.TRIAGE_MAX_UPLOAD_BYTES)
+    return max_bytes()
 
 
 class UploadRefusedError(ValueError):
@@ -31,11 +40,12 @@ class UploadRefusedError(ValueError):
 
 
 class SizeLimit(FileUploadHandler):
-    """First upload handler: passes chunks on until a file passes the limit, then skips the file
-    (Django closes and deletes what the later handlers had written) and notes its name."""
+    """First upload handler: passes chunks on until a file passes its path's limit, then skips the
+    file (Django closes and deletes what the later handlers had written) and notes its name."""
 
     def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
-        if start + len(raw_data) > max_bytes():
+        path = self.request.path_info if self.request is not None else ""
+        if start + len(raw_data) > limit_for(path):
             if self.request is not None:
                 refused = getattr(self.request, REFUSED_ATTRIBUTE, [])
                 refused.append(self.file_name)

@@ -54,8 +54,17 @@ class TriageForm(forms.Form):
     )
     panel_only = forms.BooleanField(label=_("Only genes in the panel"), required=False)
 
+    def __init__(self, *args: Any, oversized: list[str] | None = None, **kwargs: Any) -> None:
+        """`oversized`: files the upload handler dropped for passing the size limit."""
+        super().__init__(*args, **kwargs)
+        self.oversized = oversized or []
+        if self.oversized:
+            self.fields["vcf"].required = False
+
     def clean_vcf(self) -> Any:
         upload = self.cleaned_data["vcf"]
+        if upload is None:  # dropped for its size: clean() says so
+            return upload
         if not upload.name.lower().endswith(SUFFIXES):
             raise forms.ValidationError(_("Upload a .vcf, .vcf.gz or .bcf file."))
         limit = max_upload_bytes()
@@ -86,6 +95,12 @@ class TriageForm(forms.Form):
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean()
+        for name in self.oversized:
+            self.add_error(
+                "vcf",
+                _("%(name)s is larger than %(limit)s MB, so it was not uploaded.")
+                % {"name": name, "limit": round(max_upload_bytes() / 1048576, 1)},
+            )
         if data and data.get("panel_only") and not data.get("panel"):
             self.add_error("panel", _("Choose a panel to rank only its genes."))
         return data

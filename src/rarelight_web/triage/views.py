@@ -25,6 +25,7 @@ from rarelight_web.records import services
 from rarelight_web.records.access import record_access
 from rarelight_web.records.models import Membership
 from rarelight_web.records.roles import Capability, can
+from rarelight_web.records.uploads import refused_for_size
 
 from . import jobs
 from .forms import SUFFIXES, TriageForm
@@ -39,7 +40,12 @@ def _owner(request: HttpRequest) -> str:
 
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest) -> HttpResponse:
-    form = TriageForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"  # bound even when the file was dropped for its size
+    form = TriageForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        oversized=refused_for_size(request),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -108,6 +108,30 @@ def test_malformed_lines_are_all_reported_with_line_numbers(
     assert "genotype '0/x'" in problems[2].message
 
 
+@pytest.mark.parametrize("columns", range(1, 10))
+def test_a_line_cut_short_anywhere_is_a_problem_not_a_crash(
+    triage: Triage, write_vcf: WriteVcf, columns: int
+) -> None:
+    """htslib crashes the process when a record without REF or samples is read field by field:
+    every truncation must come back as a numbered problem instead (a web upload runs in-process)."""
+    good = record(vep("DOM", "missense_variant"))
+    cut = "\t".join(good.split("\t")[:columns])
+    path = write_vcf([good, cut, good.replace("\t100\t", "\t200\t")])
+    with pytest.raises(ProblemsError) as raised:
+        triage.read(path)
+    assert len(raised.value.problems) == 1
+    assert raised.value.problems[0].location.endswith(
+        f"line {sum(1 for line in path.read_text().splitlines() if line.startswith('#')) + 2}"
+    )
+
+
+def test_a_header_line_after_the_records_is_a_problem(triage: Triage, write_vcf: WriteVcf) -> None:
+    good = record(vep("DOM", "missense_variant"))
+    path = write_vcf([good, "##comment=written after the records"])
+    with pytest.raises(ProblemsError, match="too few columns"):
+        triage.read(path)
+
+
 def test_a_csq_entry_with_the_wrong_field_count_is_a_problem(
     triage: Triage, write_vcf: WriteVcf
 ) -> None:
