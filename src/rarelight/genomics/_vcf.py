@@ -80,16 +80,23 @@ class VcfReader:
                 f"{self.path.name} cannot be opened as VCF or BCF ({error}); give a VCF, "
                 "bgzipped VCF.gz or BCF file"
             ) from error
+        try:
+            lines = [h.info() for h in self._vcf.header_iter()]
+        except Exception as error:
+            raise InputError(
+                f"{self.path.name}: a ## header line cannot be read ({type(error).__name__}: "
+                f"{error}); each INFO and FORMAT line needs ID, Number, Type and Description"
+            ) from error
         info = {
-            str(h.info().get("ID")): str(h.info().get("Description", "")).strip('"')
-            for h in self._vcf.header_iter()
-            if h.info().get("HeaderType") == "INFO"
+            str(line.get("ID")): str(line.get("Description", "")).strip('"')
+            for line in lines
+            if line.get("HeaderType") == "INFO"
         }
-        formats = {
-            str(h.info().get("ID"))
-            for h in self._vcf.header_iter()
-            if h.info().get("HeaderType") == "FORMAT"
-        }
+        formats = {str(line.get("ID")) for line in lines if line.get("HeaderType") == "FORMAT"}
+        # Contigs the header declares (empty: the file declares none, which VCF allows).
+        self._contigs = frozenset(
+            str(line.get("ID")) for line in lines if line.get("HeaderType") == "CONTIG"
+        )
         annotation = AnnotationFormat.from_header(info)
         samples = tuple(self._vcf.samples)
         family = self._family(samples, pedigree, proband, sex)
@@ -206,6 +213,11 @@ class VcfReader:
                         yield from self._records(number, variant, value)
                     except (InputError, ValueError, IndexError, TypeError) as error:
                         self._problem(number, str(error))
+                    except KeyError as error:  # cyvcf2, when a ## line it needs is damaged
+                        self._problem(
+                            number,
+                            f"its values need a ## header line with {error}, which is missing",
+                        )
                     except Exception as error:
                         if type(error) is not Exception:  # cyvcf2's bad-genotypes signal
                             raise
@@ -231,6 +243,10 @@ class VcfReader:
             # A line cut short (no REF column) parses into a record whose REF, genotypes or
             # samples crash htslib when read: refuse it here, by line, before touching them.
             raise ValueError("the line has too few columns: expected CHROM, POS, ID, REF, ALT, …")
+        chrom = variant.CHROM
+        if self._contigs and chrom not in self._contigs:
+            # htslib invents the contig, and a short sample list on such a line crashes it.
+            raise ValueError(f"contig {chrom!r} is not declared in the header (##contig=<ID=…>)")
         alts = variant.ALT
         ref = variant.REF
         annotated = (
@@ -242,7 +258,6 @@ class VcfReader:
         quals = variant.gt_quals if self.header.has_quality else None
         depths = variant.format("DP") if self.header.has_depth else None
         genotypes = variant.genotypes if len(alts) > 1 else None
-        chrom = variant.CHROM
         on_x = chrom in _X
         for index, alt in enumerate(alts):
             calls = []
@@ -342,11 +357,16 @@ def _what_is_wrong(line: str, samples: int) -> str:
 
 
 def _above(text: str, limit: float) -> bool:
-    """Is a frequency field ('0.02', or '0.01&0.03' for several) above the limit?"""
-    try:
-        return float(text) > limit
-    except ValueError:
-        return any(_above(part, limit) for part in text.split("&") if part and part != ".")
+    """Is a frequency field ('0.02', or '0.01&0.03' for several) above the limit? A part that is
+    not a number says nothing here: the full parse of the entry judges it."""
+    for part in text.split("&"):
+        if part and part != ".":
+            try:
+                if float(part) > limit:
+                    return True
+            except ValueError:
+                continue
+    return False
 
 
 def _allele_zygosity(genotype: list[Any], allele: int) -> Zygosity:

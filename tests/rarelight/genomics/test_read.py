@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rarelight.errors import InputError, ProblemsError
 from rarelight.genomics import Pedigree, Triage
@@ -197,3 +200,50 @@ def test_assembly_from_the_header_or_given(triage: Triage, tmp_path: Path) -> No
     assert found.header.assembly == "unknown"
     assert "--assembly" in found.notices[0]
     assert triage.read(unnamed, assembly="GRCh38").header.assembly == "GRCh38"
+
+
+_TRIO = Path(__file__).parents[2] / "data" / "vcf" / "kmt2b-trio.vcf"
+_NOISE = st.sampled_from(list(b"\t\n.:|,;=&ACGTN0123456789#/"))
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    edits=st.lists(
+        st.tuples(st.floats(0.3, 1.0), st.integers(0, 2), st.lists(_NOISE, max_size=6)),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_a_damaged_file_is_read_or_refused_never_a_crash(
+    triage: Triage, tmp_path: Path, edits: list[tuple[float, int, list[int]]]
+) -> None:
+    """Random damage to the body of a real trio file: the reader returns, or raises the errors a
+    person can act on (a crash here would take a web server down with it)."""
+    data = bytearray(_TRIO.read_bytes())
+    for where, kind, noise in edits:
+        at = min(int(where * len(data)), len(data) - 1)
+        if kind == 0:
+            data[at : at + 1] = bytes(noise[:1] or [ord(".")])
+        elif kind == 1:
+            del data[at : at + len(noise) + 1]
+        else:
+            data[at:at] = bytes(noise)
+    path = tmp_path / "damaged.vcf"
+    path.write_bytes(bytes(data))
+    with contextlib.suppress(InputError, ProblemsError):
+        triage.read(path, proband="KID")
+
+
+def test_an_undeclared_contig_with_a_sample_missing_is_a_problem(
+    triage: Triage, tmp_path: Path
+) -> None:
+    """Found by fuzzing: htslib invents the contig, and reading the short sample list of such a
+    line crashed the process."""
+    text = _TRIO.read_text().replace("##contig=<ID=chr19>\n", "")
+    last = text.rstrip("\n").rsplit("\n", 1)[1]
+    text = text.replace(last, "\t".join([*last.split("\t")[:-2], "0/1:99:44", "0//0:99:42"]))
+    path = tmp_path / "short.vcf"
+    path.write_text(text)
+    with pytest.raises(ProblemsError) as raised:
+        triage.read(path, proband="KID")
+    assert any("'chr19' is not declared" in p.message for p in raised.value.problems)
