@@ -72,6 +72,8 @@ def test_home_page_shows_the_ways_in(client: Client) -> None:
     assert "/diseases/OMIM:617284/one-pager.pdf" in html
     assert "/api/docs" in html
     assert "not a diagnosis" in html
+    for way_in in ("/records/", "/community/", "/could-it-be/", "/triage/", "/registry/"):
+        assert f'href="{way_in}"' in html, way_in  # every capability is reachable from home
 
 
 def test_search_works_without_javascript(client: Client) -> None:
