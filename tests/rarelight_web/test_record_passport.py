@@ -164,3 +164,32 @@ def test_only_a_guardian_may_delete() -> None:
             family, confirm_name=record.display_name, now=dt.datetime.now(dt.UTC)
         )
     assert CareRecord.objects.filter(pk=record.pk).exists()
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "",
+        "condition/",
+        "care-notes/",
+        "variants/add/",
+        "features/add/?q=dystonia",
+        "reports/add/",
+        "therapies/",
+        "therapies/add/",
+        "milestones/add/",
+        "diary/",
+        "diary/add/",
+        "dbs/",
+        "passport/",
+        "progress/",
+        "export/",
+        "delete/",
+        "registry/",
+    ],
+)
+def test_every_record_page_is_accessible(page: str) -> None:
+    client, record = _full_record()
+    response = client.get(f"/records/{record.pk}/{page}")
+    assert response.status_code == 200
+    assert_accessible(response.content.decode())
