@@ -11,6 +11,7 @@ import rarelight
 from rarelight.errors import InputError, NotFound, ProblemsError, RarelightError
 
 from .catalog.api import router as catalog_router
+from .community.api import router as community_router
 from .diagnosis.api import router as diagnosis_router
 from .problems import problem_response
 from .records.api import router as records_router
@@ -29,6 +30,7 @@ api.add_router("/diseases", catalog_router)
 api.add_router("", diagnosis_router)
 api.add_router("/records", records_router)
 api.add_router("/registry", registry_router)
+api.add_router("/community", community_router)
 
 
 # One table from domain errors to HTTP status codes.
