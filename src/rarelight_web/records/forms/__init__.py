@@ -5,11 +5,11 @@ from .care import (
     CareRecordForm,
     DbsImplantForm,
     DbsSessionForm,
-    DiaryEntryForm,
     InviteForm,
     MedicineForm,
     TeamMemberForm,
 )
+from .diary import DiaryEntryForm
 from .profile import (
     CareNotesForm,
     FeatureChangeForm,
