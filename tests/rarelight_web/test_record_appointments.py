@@ -21,7 +21,7 @@ from tests.rarelight_web.factories import (
 )
 
 from rarelight_web.records import appointments, services
-from rarelight_web.records.models import Appointment, AuditEntry
+from rarelight_web.records.models import Appointment, AuditEntry, Membership
 from rarelight_web.records.roles import Capability, Role
 
 NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
@@ -499,3 +499,44 @@ def test_an_empty_feed_is_still_a_calendar() -> None:
     lines = _unfold(body)
     assert _events(lines) == []
     assert body.count(b"\r\n") == len(lines)
+
+
+def test_a_private_calendar_link_serves_the_feed_until_it_is_replaced_or_stopped() -> None:
+    guardian = make_user()
+    record = make_record(guardian)
+    make_appointment(record)
+    client = Client()
+    client.force_login(guardian)
+    page = client.post(f"/records/{record.pk}/calendar-link/").content.decode()
+    link = re.search(r'value="(http://testserver(/records/calendar/[^"]+\.ics))"', page)
+    assert link is not None
+    path = link.group(2)
+    feed = Client().get(path)  # a calendar app: no session
+    assert feed.status_code == 200
+    assert feed["Content-Type"].startswith("text/calendar")
+    assert b"BEGIN:VEVENT" in feed.content
+    assert record.display_name.encode() not in feed.content
+    assert Membership.objects.get(user=guardian).calendar_key_hash not in path  # only a hash kept
+    again = client.post(f"/records/{record.pk}/calendar-link/").content.decode()
+    assert path not in again
+    assert Client().get(path).status_code == 404  # the old link stopped
+    new_path = re.search(r'value="http://testserver(/records/calendar/[^"]+\.ics)"', again)
+    assert new_path is not None
+    client.post(f"/records/{record.pk}/calendar-link/", {"action": "stop"})
+    assert Client().get(new_path.group(1)).status_code == 404
+    actions = list(record.audit.values_list("action", flat=True))
+    assert actions.count("calendar_link") == 2
+    assert actions.count("calendar_stop") == 1
+
+
+def test_leaving_the_circle_ends_the_calendar_link() -> None:
+    record = make_record()
+    family = add_member(record, Role.FAMILY).user
+    client = Client()
+    client.force_login(family)
+    page = client.post(f"/records/{record.pk}/calendar-link/").content.decode()
+    match = re.search(r'value="http://testserver(/records/calendar/[^"]+\.ics)"', page)
+    assert match is not None
+    assert Client().get(match.group(1)).status_code == 200
+    client.post(f"/records/{record.pk}/leave/")
+    assert Client().get(match.group(1)).status_code == 404

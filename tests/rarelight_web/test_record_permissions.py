@@ -535,6 +535,18 @@ PAGES.update(
         ],
     }
 )
+PAGES.update(
+    {
+        # Any member may make a private calendar link for themselves.
+        "calendar_link": [
+            Row("POST", lambda c: f"{_r(c)}/calendar-link/", members(200, 200, 200, 200))
+        ],
+        # The link is the key: without a valid one everybody, signed in or not, gets 404.
+        "calendar_feed": [
+            Row("GET", lambda c: "/records/calendar/not-a-key.ics", everyone(404, anonymous=404))
+        ],
+    }
+)
 del PAGES["report_edit"]  # a report is uploaded again rather than changed
 
 # API: route path (as in records/api.py) and method → row.

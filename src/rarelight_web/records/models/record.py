@@ -85,6 +85,9 @@ class Membership(models.Model):
     record = models.ForeignKey(CareRecord, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=16, choices=Role.choices, verbose_name=_("role"))
     joined_at = models.DateTimeField()
+    # SHA-256 of this member's private calendar link key (the key itself is shown once, never
+    # stored); empty when the member has no link. Leaving the circle ends the link.
+    calendar_key_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["joined_at", "id"]
@@ -143,6 +146,8 @@ class AuditEntry(models.Model):
     class Action(models.TextChoices):
         CREATED = "created", _("created the record")
         VIEWED = "viewed", _("viewed")
+        CALENDAR_LINK = "calendar_link", _("made a private calendar link")
+        CALENDAR_STOPPED = "calendar_stop", _("stopped a private calendar link")
         UPDATED = "updated", _("updated")
         INVITED = "invited", _("invited someone")
         REVOKED = "revoked", _("revoked an invitation")

@@ -13,6 +13,7 @@ from .appointments import (
     remove_appointment,
     update_appointment,
 )
+from .calendar import membership_for_calendar_key, new_calendar_key, stop_calendar_key
 from .circle import (
     INVITATION_MAX_AGE,
     AlreadyMember,
@@ -106,6 +107,8 @@ __all__ = [
     "invitation_token",
     "invite",
     "leave",
+    "membership_for_calendar_key",
+    "new_calendar_key",
     "note_exported",
     "note_viewed",
     "remove_appointment",
@@ -122,6 +125,7 @@ __all__ = [
     "remove_variant",
     "resolve_term",
     "revoke_invitation",
+    "stop_calendar_key",
     "update_appointment",
     "update_care_notes",
     "update_dbs_implant",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from rarelight_web.records import appointments, services
 from rarelight_web.records.access import Access, record_access
@@ -95,6 +96,41 @@ def appointment_remove(
         success=_("Appointment removed."),
         appointment=appointment,
     )
+
+
+@require_POST
+def calendar_link(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
+    """Make (or stop) the member's private calendar link; a new link is shown once."""
+    access = record_access(request.user, record_id, Capability.VIEW)
+    current = now()
+    if request.POST.get("action") == "stop":
+        services.stop_calendar_key(access, now=current)
+        messages.success(request, _("Your private calendar link no longer works."))
+        return redirect(_done(access) + "#calendar")
+    key = services.new_calendar_key(access, now=current)
+    link = request.build_absolute_uri(reverse("records:calendar_feed", args=[key]))
+    return render(request, "records/calendar_link.html", {"access": access, "link": link})
+
+
+@require_http_methods(["GET"])
+def calendar_feed(request: HttpRequest, key: str) -> HttpResponse:
+    """The appointments for a calendar app that holds a member's private link (no sign-in).
+
+    Calendar apps fetch every few minutes, so fetches are not written to the audit log one by
+    one: making and stopping the link are, and the link means "this member's calendar reads the
+    appointments" until it is stopped.
+    """
+    membership = services.membership_for_calendar_key(key)
+    if membership is None:
+        raise Http404("This calendar link does not work (any more).")
+    current = now()
+    rows = membership.record.appointments.order_by("starts_at", "id")
+    response = HttpResponse(
+        appointments.ics_feed(rows, now=current), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @require_http_methods(["GET"])
