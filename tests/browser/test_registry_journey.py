@@ -27,7 +27,7 @@ def test_read_the_registry_statistics(
     base = str(live_server)
 
     page.goto(base + "/")
-    page.get_by_role("link", name="Registry").click()
+    page.get_by_role("link", name="Registry", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Registry statistics")
     expect(page.locator("#registry-people")).to_have_text("12")
     expect(page.locator("#literature")).to_contain_text("246 people")
