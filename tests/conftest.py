@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from tests.shared_data import SHARED
 
 from rarelight.knowledge import Catalogue, load_profile
 from rarelight.phenotype import HpoRelease, load_release
@@ -16,8 +17,6 @@ settings.register_profile("rarelight", deadline=None)
 settings.load_profile("rarelight")
 
 DATA = Path(__file__).parent / "data"
-REPO = Path(__file__).parent.parent
-SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(scope="session")

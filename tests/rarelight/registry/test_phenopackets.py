@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from google.protobuf import json_format
 from phenopackets import Phenopacket
+from tests.shared_data import SHARED
 
 from rarelight.errors import InputError
 from rarelight.registry import (
@@ -28,9 +29,7 @@ from rarelight.registry import (
 
 from .conftest import packet
 
-BENCHMARK_ZIP = (
-    Path(__file__).resolve().parents[4] / "shared/benchmarks/phenopacket_store_dev_phenopackets.zip"
-)
+BENCHMARK_ZIP = SHARED / "benchmarks" / "phenopacket_store_dev_phenopackets.zip"
 NOW = dt.datetime(2026, 11, 25, 8, 0, tzinfo=dt.UTC)
 
 
