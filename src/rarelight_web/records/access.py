@@ -56,6 +56,14 @@ class Access:
         """For templates: {% if access.may.manage_circle %}."""
         return {c.value: self.can(c) for c in Capability}
 
+    def can_any(self, *capabilities: Capability) -> bool:
+        return any(self.can(capability) for capability in capabilities)
+
+    def require_any(self, *capabilities: Capability) -> None:
+        """Pass with any one of them; a refusal names the last (the one most roles would need)."""
+        if not self.can_any(*capabilities):
+            self.require(capabilities[-1])
+
     def require(self, capability: Capability) -> None:
         if not self.can(capability):
             raise PermissionDenied(
@@ -74,8 +82,10 @@ def record_access(
     user: AbstractBaseUser | AnonymousUser,
     record_id: uuid.UUID | str,
     capability: Capability = Capability.VIEW,
+    *alternatives: Capability,
 ) -> Access:
-    """The record and the user's membership, if the user is in its circle and may do `capability`."""
+    """The record and the user's membership, if the user is in its circle and may do
+    `capability` (or any of `alternatives`; a refusal names the last one given)."""
     if not user.is_authenticated:
         raise _not_found()
     try:
@@ -90,5 +100,5 @@ def record_access(
     if membership is None:
         raise _not_found()
     access = Access(membership.record, membership)
-    access.require(capability)
+    access.require_any(capability, *alternatives)
     return access

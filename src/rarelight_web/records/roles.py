@@ -28,6 +28,11 @@ class Capability(StrEnum):
     DELETE = "delete"  # delete the record (later parts)
 
 
+# Writers of shared parts of a record: a clinician's capability, then the family's (a refusal
+# names the family's, which is what most people lack).
+DIARY_WRITERS = (Capability.ADD_CLINICAL, Capability.EDIT_DIARY)  # diary, therapies, milestones
+CLINICAL_WRITERS = (Capability.ADD_CLINICAL, Capability.EDIT_PROFILE)  # variants, features, reports
+
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.GUARDIAN: frozenset(Capability),
     Role.FAMILY: frozenset({Capability.VIEW, Capability.EDIT_PROFILE, Capability.EDIT_DIARY}),

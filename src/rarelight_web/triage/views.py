@@ -24,7 +24,7 @@ from rarelight_web.knowledge import catalogue
 from rarelight_web.records import services
 from rarelight_web.records.access import record_access
 from rarelight_web.records.models import Membership
-from rarelight_web.records.roles import Capability, can
+from rarelight_web.records.roles import CLINICAL_WRITERS, Capability, can
 from rarelight_web.records.uploads import refused_for_size
 
 from . import jobs
@@ -129,7 +129,7 @@ def save(request: HttpRequest, job_id: uuid.UUID) -> HttpResponseBase:
     writable = [
         m.record
         for m in Membership.objects.filter(user_id=request.user.pk).select_related("record")
-        if can(m.role, Capability.EDIT_PROFILE) or can(m.role, Capability.ADD_CLINICAL)
+        if any(can(m.role, capability) for capability in CLINICAL_WRITERS)
     ]
     error = ""
     if request.method == "POST":

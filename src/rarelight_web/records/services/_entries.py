@@ -70,15 +70,11 @@ def save_changes(
     return changed
 
 
-def require_diary_writer(access: Access) -> None:
-    """Writers of the diary and therapies: EDIT_DIARY or ADD_CLINICAL (a refusal names EDIT_DIARY)."""
-    if not access.can(Capability.ADD_CLINICAL):
-        access.require(Capability.EDIT_DIARY)
+def requires(*capabilities: Capability) -> Callable[[Access], None]:
+    """A writer check: any one of the capabilities (a refusal names the last)."""
 
-
-def requires(capability: Capability) -> Callable[[Access], None]:
     def check(access: Access) -> None:
-        access.require(capability)
+        access.require_any(*capabilities)
 
     return check
 

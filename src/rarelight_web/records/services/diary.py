@@ -21,8 +21,9 @@ from rarelight.care import Bads, BfmDisability, BfmMovement
 from rarelight.errors import Problem, ProblemsError
 from rarelight_web.records.access import Access
 from rarelight_web.records.models import AuditEntry, DiaryEntry
+from rarelight_web.records.roles import DIARY_WRITERS
 
-from ._entries import EntryError, EntryKind, require_diary_writer
+from ._entries import EntryError, EntryKind, requires
 
 
 class DiaryError(EntryError):
@@ -38,7 +39,7 @@ def _diary_label(entry: DiaryEntry) -> str:
 
 DIARY = EntryKind(
     model=DiaryEntry,
-    check_writer=require_diary_writer,
+    check_writer=requires(*DIARY_WRITERS),
     error=DiaryError,
     missing=gettext_lazy("There is no such diary entry in this record."),
     label=_diary_label,

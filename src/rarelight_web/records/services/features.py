@@ -16,9 +16,9 @@ from django.utils.translation import gettext_lazy
 from rarelight.errors import InputError, NotFound
 from rarelight_web.records.access import Access
 from rarelight_web.records.models import AuditEntry, Feature
+from rarelight_web.records.roles import CLINICAL_WRITERS
 
-from ._entries import EntryError, EntryKind
-from .genetics import _require_clinical_writer
+from ._entries import EntryError, EntryKind, requires
 
 
 class FeatureError(EntryError):
@@ -32,7 +32,7 @@ def _feature_label(feature: Feature) -> str:
 
 FEATURES = EntryKind(
     model=Feature,
-    check_writer=_require_clinical_writer,
+    check_writer=requires(*CLINICAL_WRITERS),
     error=FeatureError,
     missing=gettext_lazy("There is no such feature in this record."),
     label=_feature_label,

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy
 
 from rarelight_web.records.access import Access
 from rarelight_web.records.models import AuditEntry, GeneticVariant
-from rarelight_web.records.roles import Capability
+from rarelight_web.records.roles import CLINICAL_WRITERS
 
-from ._entries import EntryError, EntryKind
+from ._entries import EntryError, EntryKind, requires
 
 _GENE = re.compile(r"^[A-Z][A-Z0-9-]{0,30}$")
 # An optional reference (NM_014727.3, ENST…, NC_000019.10, LRG_1t1) and c./g./m./n. with a change.
@@ -33,19 +33,13 @@ class GeneticsError(EntryError):
     """A genetic variant its rules do not allow; `field` names the form field."""
 
 
-def _require_clinical_writer(access: Access) -> None:
-    """Profile writers (guardians, family) or clinicians (a refusal names EDIT_PROFILE)."""
-    if not access.can(Capability.ADD_CLINICAL):
-        access.require(Capability.EDIT_PROFILE)
-
-
 def _variant_label(variant: GeneticVariant) -> str:
     return f"{variant.gene} {variant.hgvs_c}"
 
 
 VARIANTS = EntryKind(
     model=GeneticVariant,
-    check_writer=_require_clinical_writer,
+    check_writer=requires(*CLINICAL_WRITERS),
     error=GeneticsError,
     missing=gettext_lazy("There is no such genetic variant in this record."),
     label=_variant_label,

@@ -15,10 +15,10 @@ from django.utils.translation import gettext_lazy
 
 from rarelight_web.records.access import Access
 from rarelight_web.records.models import AuditEntry, ReportFile
+from rarelight_web.records.roles import CLINICAL_WRITERS
 from rarelight_web.records.uploads import UploadRefusedError, check_report
 
-from ._entries import EntryError, EntryKind, delete_files_after_commit
-from .genetics import _require_clinical_writer
+from ._entries import EntryError, EntryKind, delete_files_after_commit, requires
 
 
 class ReportError(EntryError):
@@ -27,7 +27,7 @@ class ReportError(EntryError):
 
 REPORTS = EntryKind(
     model=ReportFile,
-    check_writer=_require_clinical_writer,
+    check_writer=requires(*CLINICAL_WRITERS),
     error=ReportError,
     missing=gettext_lazy("There is no such report in this record."),
     label=lambda report: f"{report.title} ({report.original_name})",

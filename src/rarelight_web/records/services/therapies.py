@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy
 
 from rarelight_web.records.access import Access
 from rarelight_web.records.models import AuditEntry, Milestone, Therapy
+from rarelight_web.records.roles import DIARY_WRITERS
 
-from ._entries import EntryError, EntryKind, require_diary_writer
+from ._entries import EntryError, EntryKind, requires
 
 
 class TherapyError(EntryError):
@@ -23,7 +24,7 @@ class TherapyError(EntryError):
 
 THERAPIES = EntryKind(
     model=Therapy,
-    check_writer=require_diary_writer,
+    check_writer=requires(*DIARY_WRITERS),
     error=TherapyError,
     missing=gettext_lazy("There is no such therapy in this record."),
     label=lambda therapy: f"{therapy.kind} therapy from {therapy.started_on:%Y-%m-%d}",
@@ -34,7 +35,7 @@ THERAPIES = EntryKind(
 )
 MILESTONES = EntryKind(
     model=Milestone,
-    check_writer=require_diary_writer,
+    check_writer=requires(*DIARY_WRITERS),
     error=TherapyError,
     missing=gettext_lazy("There is no such milestone in this record."),
     label=lambda milestone: f"{milestone.title} ({milestone.on:%Y-%m-%d})",

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from rarelight_web.records import services
 from rarelight_web.records.access import Access, record_access
 from rarelight_web.records.forms import DiaryEntryForm
-from rarelight_web.records.roles import Capability
+from rarelight_web.records.roles import DIARY_WRITERS, Capability
 
 from ._common import confirm_remove, entry_form, not_there, now
 
@@ -24,18 +24,6 @@ _MISSING = gettext_lazy("There is no such diary entry in this record.")
 
 def _done(access: Access) -> str:
     return reverse("records:diary", args=[access.record.pk])
-
-
-def _diary_writer(request: HttpRequest, record_id: uuid.UUID) -> Access:
-    """Access for writing the diary: EDIT_DIARY (guardians, family) or ADD_CLINICAL (clinicians)."""
-    access = record_access(request.user, record_id, Capability.VIEW)
-    if not access.can(Capability.ADD_CLINICAL):
-        access.require(Capability.EDIT_DIARY)
-    return access
-
-
-def _may_write_diary(access: Access) -> bool:
-    return access.can(Capability.EDIT_DIARY) or access.can(Capability.ADD_CLINICAL)
 
 
 def _entry_values(form: DiaryEntryForm) -> dict[str, Any]:
@@ -58,7 +46,7 @@ def diary_list(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
         "access": access,
         "record": access.record,
         "entries": access.record.diary.all(),
-        "may_write": _may_write_diary(access),
+        "may_write": access.can_any(*DIARY_WRITERS),
     }
     return render(request, "records/diary.html", context)
 
@@ -66,7 +54,7 @@ def diary_list(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def diary_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
     """Add a diary entry (guardians, family and clinicians), with optional ratings."""
-    access = _diary_writer(request, record_id)
+    access = record_access(request.user, record_id, *DIARY_WRITERS)
     form = DiaryEntryForm(request.POST or None)
     return entry_form(
         request,
@@ -82,7 +70,7 @@ def diary_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
 @require_http_methods(["GET", "POST"])
 def diary_edit(request: HttpRequest, record_id: uuid.UUID, entry_id: int) -> HttpResponseBase:
     """Change a diary entry: its date, regions, ratings or notes."""
-    access = _diary_writer(request, record_id)
+    access = record_access(request.user, record_id, *DIARY_WRITERS)
     entry = access.record.diary.filter(pk=entry_id).first()
     if entry is None:
         return not_there(request, str(_MISSING), _done(access))
@@ -104,7 +92,7 @@ def diary_edit(request: HttpRequest, record_id: uuid.UUID, entry_id: int) -> Htt
 @require_http_methods(["GET", "POST"])
 def diary_remove(request: HttpRequest, record_id: uuid.UUID, entry_id: int) -> HttpResponseBase:
     """Confirm, then take a diary entry out of the record."""
-    access = _diary_writer(request, record_id)
+    access = record_access(request.user, record_id, *DIARY_WRITERS)
     entry = access.record.diary.filter(pk=entry_id).first()
     if entry is None:
         return not_there(request, str(_MISSING), _done(access))

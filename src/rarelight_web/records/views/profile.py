@@ -25,7 +25,7 @@ from rarelight_web.records.forms import (
     ReportForm,
 )
 from rarelight_web.records.models import Feature
-from rarelight_web.records.roles import Capability
+from rarelight_web.records.roles import CLINICAL_WRITERS, Capability
 from rarelight_web.records.uploads import refused_for_size
 
 from ._common import confirm_remove, entry_form, not_there, now
@@ -38,18 +38,6 @@ SUGGESTIONS = 12
 
 def _done(access: Access, part: str = "") -> str:
     return reverse("records:condition", args=[access.record.pk]) + part
-
-
-def _clinical_writer(request: HttpRequest, record_id: uuid.UUID) -> Access:
-    """Access for writing clinical facts: EDIT_PROFILE (guardians, family) or ADD_CLINICAL."""
-    access = record_access(request.user, record_id, Capability.VIEW)
-    if not access.can(Capability.ADD_CLINICAL):
-        access.require(Capability.EDIT_PROFILE)
-    return access
-
-
-def _may_write(access: Access) -> bool:
-    return access.can(Capability.EDIT_PROFILE) or access.can(Capability.ADD_CLINICAL)
 
 
 @require_http_methods(["GET"])
@@ -65,7 +53,7 @@ def condition(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
         "observed": [f for f in features if not f.excluded],
         "excluded": [f for f in features if f.excluded],
         "reports": access.record.reports.all(),
-        "may_write": _may_write(access),
+        "may_write": access.can_any(*CLINICAL_WRITERS),
     }
     return render(request, "records/condition.html", context)
 
@@ -91,7 +79,7 @@ def care_notes_edit(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseB
 
 @require_http_methods(["GET", "POST"])
 def variant_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
-    access = _clinical_writer(request, record_id)
+    access = record_access(request.user, record_id, *CLINICAL_WRITERS)
     form = GeneticVariantForm(request.POST or None)
     return entry_form(
         request,
@@ -106,7 +94,7 @@ def variant_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
 
 @require_http_methods(["GET", "POST"])
 def variant_edit(request: HttpRequest, record_id: uuid.UUID, variant_id: int) -> HttpResponseBase:
-    access = _clinical_writer(request, record_id)
+    access = record_access(request.user, record_id, *CLINICAL_WRITERS)
     variant = access.record.variants.filter(pk=variant_id).first()
     if variant is None:
         return not_there(request, str(_NO_VARIANT), _done(access))
@@ -125,7 +113,7 @@ def variant_edit(request: HttpRequest, record_id: uuid.UUID, variant_id: int) ->
 
 @require_http_methods(["GET", "POST"])
 def variant_remove(request: HttpRequest, record_id: uuid.UUID, variant_id: int) -> HttpResponseBase:
-    access = _clinical_writer(request, record_id)
+    access = record_access(request.user, record_id, *CLINICAL_WRITERS)
     variant = access.record.variants.filter(pk=variant_id).first()
     if variant is None:
         return not_there(request, str(_NO_VARIANT), _done(access))
@@ -147,7 +135,7 @@ def variant_remove(request: HttpRequest, record_id: uuid.UUID, variant_id: int) 
 @require_http_methods(["GET", "POST"])
 def feature_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
     """Search the HPO (?q=, also live with htmx) and add a term as present or absent."""
-    access = _clinical_writer(request, record_id)
+    access = record_access(request.user, record_id, *CLINICAL_WRITERS)
     query = request.GET.get("q", "").strip()[:100]
     matches = term_index().search(query, limit=SUGGESTIONS) if query else []
     if request.headers.get("HX-Request") and request.method == "GET":
@@ -178,7 +166,7 @@ def feature_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
 
 @require_http_methods(["GET", "POST"])
 def feature_edit(request: HttpRequest, record_id: uuid.UUID, feature_id: int) -> HttpResponseBase:
-    access = _clinical_writer(request, record_id)
+    access = record_access(request.user, record_id, *CLINICAL_WRITERS)
     feature = access.record.features.filter(pk=feature_id).first()
     if feature is None:
         return not_there(request, str(_NO_FEATURE), _done(access))
@@ -197,7 +185,7 @@ def feature_edit(request: HttpRequest, record_id: uuid.UUID, feature_id: int) ->
 
 @require_http_methods(["GET", "POST"])
 def feature_remove(request: HttpRequest, record_id: uuid.UUID, feature_id: int) -> HttpResponseBase:
-    access = _clinical_writer(request, record_id)
+    access = record_access(request.user, record_id, *CLINICAL_WRITERS)
     feature = access.record.features.filter(pk=feature_id).first()
     if feature is None:
         return not_there(request, str(_NO_FEATURE), _done(access))
@@ -219,7 +207,7 @@ def feature_remove(request: HttpRequest, record_id: uuid.UUID, feature_id: int) 
 @require_http_methods(["GET", "POST"])
 def report_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
     """Upload a report; a file over the size limit never arrives (see records.uploads)."""
-    access = _clinical_writer(request, record_id)
+    access = record_access(request.user, record_id, *CLINICAL_WRITERS)
     posted = request.method == "POST"  # bound even when the only field was dropped for size
     form = ReportForm(
         request.POST if posted else None,
@@ -260,7 +248,7 @@ def report_download(request: HttpRequest, record_id: uuid.UUID, report_id: int) 
 
 @require_http_methods(["GET", "POST"])
 def report_remove(request: HttpRequest, record_id: uuid.UUID, report_id: int) -> HttpResponseBase:
-    access = _clinical_writer(request, record_id)
+    access = record_access(request.user, record_id, *CLINICAL_WRITERS)
     report = access.record.reports.filter(pk=report_id).first()
     if report is None:
         return not_there(request, str(_NO_REPORT), _done(access))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 from rarelight_web.records import services
 from rarelight_web.records.access import Access, record_access
 from rarelight_web.records.forms import MilestoneForm, TherapyForm
-from rarelight_web.records.roles import Capability
+from rarelight_web.records.roles import DIARY_WRITERS, Capability
 
 from ._common import confirm_remove, entry_form, not_there, now
 
@@ -24,14 +24,6 @@ _NO_MILESTONE = gettext_lazy("There is no such milestone in this record.")
 
 def _done(access: Access, part: str = "") -> str:
     return reverse("records:therapies", args=[access.record.pk]) + part
-
-
-def _writer(request: HttpRequest, record_id: uuid.UUID) -> Access:
-    """EDIT_DIARY (guardians, family) or ADD_CLINICAL (clinicians)."""
-    access = record_access(request.user, record_id, Capability.VIEW)
-    if not access.can(Capability.ADD_CLINICAL):
-        access.require(Capability.EDIT_DIARY)
-    return access
 
 
 @require_http_methods(["GET"])
@@ -47,14 +39,14 @@ def therapy_list(request: HttpRequest, record_id: uuid.UUID) -> HttpResponse:
         "current": [t for t in therapies if t.ended_on is None or t.ended_on >= today],
         "past": [t for t in therapies if t.ended_on is not None and t.ended_on < today],
         "milestones": access.record.milestones.all(),
-        "may_write": access.can(Capability.EDIT_DIARY) or access.can(Capability.ADD_CLINICAL),
+        "may_write": access.can_any(*DIARY_WRITERS),
     }
     return render(request, "records/therapies.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def therapy_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
-    access = _writer(request, record_id)
+    access = record_access(request.user, record_id, *DIARY_WRITERS)
     form = TherapyForm(request.POST or None)
     return entry_form(
         request,
@@ -71,7 +63,7 @@ def therapy_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
 
 @require_http_methods(["GET", "POST"])
 def therapy_edit(request: HttpRequest, record_id: uuid.UUID, therapy_id: int) -> HttpResponseBase:
-    access = _writer(request, record_id)
+    access = record_access(request.user, record_id, *DIARY_WRITERS)
     therapy = access.record.therapies.filter(pk=therapy_id).first()
     if therapy is None:
         return not_there(request, str(_NO_THERAPY), _done(access))
@@ -91,7 +83,7 @@ def therapy_edit(request: HttpRequest, record_id: uuid.UUID, therapy_id: int) ->
 
 @require_http_methods(["GET", "POST"])
 def therapy_remove(request: HttpRequest, record_id: uuid.UUID, therapy_id: int) -> HttpResponseBase:
-    access = _writer(request, record_id)
+    access = record_access(request.user, record_id, *DIARY_WRITERS)
     therapy = access.record.therapies.filter(pk=therapy_id).first()
     if therapy is None:
         return not_there(request, str(_NO_THERAPY), _done(access))
@@ -109,7 +101,7 @@ def therapy_remove(request: HttpRequest, record_id: uuid.UUID, therapy_id: int) 
 
 @require_http_methods(["GET", "POST"])
 def milestone_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBase:
-    access = _writer(request, record_id)
+    access = record_access(request.user, record_id, *DIARY_WRITERS)
     form = MilestoneForm(request.POST or None)
     return entry_form(
         request,
@@ -128,7 +120,7 @@ def milestone_add(request: HttpRequest, record_id: uuid.UUID) -> HttpResponseBas
 def milestone_edit(
     request: HttpRequest, record_id: uuid.UUID, milestone_id: int
 ) -> HttpResponseBase:
-    access = _writer(request, record_id)
+    access = record_access(request.user, record_id, *DIARY_WRITERS)
     milestone = access.record.milestones.filter(pk=milestone_id).first()
     if milestone is None:
         return not_there(request, str(_NO_MILESTONE), _done(access))
@@ -152,7 +144,7 @@ def milestone_edit(
 def milestone_remove(
     request: HttpRequest, record_id: uuid.UUID, milestone_id: int
 ) -> HttpResponseBase:
-    access = _writer(request, record_id)
+    access = record_access(request.user, record_id, *DIARY_WRITERS)
     milestone = access.record.milestones.filter(pk=milestone_id).first()
     if milestone is None:
         return not_there(request, str(_NO_MILESTONE), _done(access))
