@@ -188,10 +188,11 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it, even before collectst
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = DATA_DIR / "uploads"
-# Reports uploaded to care records: refused above this size while they stream in (records.uploads).
+# Uploads are refused above their limit while they stream in (upload_limits.SizeLimit):
+# RARELIGHT_UPLOAD_MAX_MB for care-record reports and anything else, more for exome VCFs.
 RARELIGHT_UPLOAD_MAX_MB = int(os.environ.get("RARELIGHT_UPLOAD_MAX_MB", "20"))
 FILE_UPLOAD_HANDLERS = [
-    "rarelight_web.records.uploads.SizeLimit",
+    "rarelight_web.upload_limits.SizeLimit",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -242,3 +243,4 @@ LOGGING = {
 
 # Exome triage uploads (rarelight_web.triage): the largest VCF accepted, in bytes.
 TRIAGE_MAX_UPLOAD_BYTES = int(os.environ.get("RARELIGHT_TRIAGE_MAX_UPLOAD_MB", "200")) * 1024 * 1024
+UPLOAD_LIMITS = {"/triage/": "TRIAGE_MAX_UPLOAD_BYTES"}  # URL prefix → the setting with its limit

@@ -127,7 +127,7 @@ def test_a_finished_triage_is_saved_as_a_report_of_a_record_the_person_may_write
 
 
 def test_a_vcf_may_be_larger_than_a_care_record_report(settings) -> None:  # type: ignore[no-untyped-def]
-    from rarelight_web.records.uploads import limit_for
+    from rarelight_web.upload_limits import limit_for
 
     settings.RARELIGHT_UPLOAD_MAX_MB = 20
     settings.TRIAGE_MAX_UPLOAD_BYTES = 200 * 1024 * 1024

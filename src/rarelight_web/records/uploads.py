@@ -1,8 +1,8 @@
-"""Uploaded reports: a size limit enforced while the upload streams in, and a check by content.
+"""Uploaded reports, checked by content.
 
 A file is accepted only if its bytes are a PDF, PNG or JPEG that opens — never on its name or the
-type the browser claims — so an executable renamed "report.pdf" is refused. A file over the limit
-is dropped chunk by chunk as it arrives: it never reaches a temporary file or the media folder.
+type the browser claims — so an executable renamed "report.pdf" is refused. The size limit is
+enforced while the upload streams in, by `rarelight_web.upload_limits`.
 """
 
 from __future__ import annotations
@@ -10,16 +10,13 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from typing import Any
 
 import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext as _
 
 ACCEPTED = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}
-REFUSED_ATTRIBUTE = "rarelight_refused_uploads"  # on the request: names of files over the limit
 
 
 def max_bytes() -> int:
@@ -27,39 +24,8 @@ def max_bytes() -> int:
     return int(settings.RARELIGHT_UPLOAD_MAX_MB) * 1024 * 1024
 
 
-def limit_for(path: str) -> int:
-    """The size limit of an upload to this path: exome VCFs (under /triage/) are allowed more
-    than reports; every other upload has the report limit."""
-    if path.startswith("/triage/"):
-        return int(settings.TRIAGE_MAX_UPLOAD_BYTES)
-    return max_bytes()
-
-
 class UploadRefusedError(ValueError):
     """The file is not one Rarelight keeps; the message says why and what is accepted."""
-
-
-class SizeLimit(FileUploadHandler):
-    """First upload handler: passes chunks on until a file passes its path's limit, then skips the
-    file (Django closes and deletes what the later handlers had written) and notes its name."""
-
-    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
-        path = self.request.path_info if self.request is not None else ""
-        if start + len(raw_data) > limit_for(path):
-            if self.request is not None:
-                refused = getattr(self.request, REFUSED_ATTRIBUTE, [])
-                refused.append(self.file_name)
-                setattr(self.request, REFUSED_ATTRIBUTE, refused)
-            raise SkipFile
-        return raw_data
-
-    def file_complete(self, file_size: int) -> None:
-        return None
-
-
-def refused_for_size(request: Any) -> list[str]:
-    """Names of the files of this request that were over the limit (and so were not received)."""
-    return list(getattr(request, REFUSED_ATTRIBUTE, []))
 
 
 def too_large_message(name: str) -> str:

@@ -25,7 +25,7 @@ from rarelight_web.records import services
 from rarelight_web.records.access import record_access
 from rarelight_web.records.models import Membership
 from rarelight_web.records.roles import CLINICAL_WRITERS, Capability, can
-from rarelight_web.records.uploads import refused_for_size
+from rarelight_web.upload_limits import refused_for_size
 
 from . import jobs
 from .forms import SUFFIXES, TriageForm

@@ -26,7 +26,7 @@ from rarelight_web.records.forms import (
 )
 from rarelight_web.records.models import Feature
 from rarelight_web.records.roles import CLINICAL_WRITERS, Capability
-from rarelight_web.records.uploads import refused_for_size
+from rarelight_web.upload_limits import refused_for_size
 
 from ._common import confirm_remove, entry_form, not_there, now
 
