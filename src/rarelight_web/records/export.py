@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
@@ -104,10 +105,9 @@ def export_zip(
             json.dumps(document, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
         )
         for report in record.reports.all():
-            with report.file.open("rb") as stored:
-                archive.writestr(
-                    report_name(report.pk, report.title, report.file.name), stored.read()
-                )
+            name = report_name(report.pk, report.title, report.file.name)
+            with report.file.open("rb") as stored, archive.open(name, "w") as copy:
+                shutil.copyfileobj(stored, copy)  # a report can be 20 MB: never whole in memory
         if passport_pdf is not None:
             archive.writestr("care-passport.pdf", passport_pdf())
     spooled.seek(0)

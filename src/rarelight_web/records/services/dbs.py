@@ -121,8 +121,8 @@ def update_dbs_implant(
 @transaction.atomic
 def remove_dbs_implant(access: Access, implant_id: int, *, now: dt.datetime) -> DbsImplant:
     """Take an implant (and its programming sessions) out of the record."""
-    implant = IMPLANTS.find(access, implant_id)
-    return IMPLANTS.remove(access, implant_id, now, sessions=implant.sessions.count())
+    sessions = DbsSession.objects.filter(implant__record=access.record, implant=implant_id).count()
+    return IMPLANTS.remove(access, implant_id, now, sessions=sessions)
 
 
 def _in_range(
