@@ -25,18 +25,32 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import triage_vcf
 from rarelight.errors import ProblemsError
-from rarelight.genomics import GeneKnowledge, Mode, Triage, TriageResult
+from rarelight.genomics import CandidateGene, GeneKnowledge, Mode, Triage, TriageResult
 from rarelight.knowledge import load_catalogue
 from rarelight.phenotype import PatientProfile, PhenotypeRanker
 
 WEIGHTS = {"phenotype + genotype": None, "genotype only": 0.0, "phenotype only": 1.0}
 
 
-def rank_with(result: TriageResult, gene: str, weight: float) -> int | None:
-    """The gene's rank among passing genes when the two halves are blended with `weight`."""
+def rank_with(
+    result: TriageResult, gene: str, weight: float, mismatch: float | None = None
+) -> int | None:
+    """The gene's rank in the ranking when the two halves are blended with `weight`.
+
+    `mismatch` re-weights the genes ranked by a mode mismatch (their variant score × this
+    instead of × the setting); None leaves them out, as a hard inheritance filter would.
+    """
+    setting = result.settings["mode_mismatch_weight"]
+    assert isinstance(setting, float)
+
+    def variant(g: CandidateGene) -> float:
+        if not g.mode_mismatch or mismatch is None:
+            return g.variant_score
+        return g.variant_score / setting * mismatch if setting else 0.0
+
     ordered = sorted(
-        (g for g in result.genes if g.passed),
-        key=lambda g: (-(weight * g.phenotype_score + (1 - weight) * g.variant_score), g.symbol),
+        (g for g in result.genes if g.passed or (g.mode_mismatch and mismatch is not None)),
+        key=lambda g: (-(weight * g.phenotype_score + (1 - weight) * variant(g)), g.symbol),
     )
     for position, g in enumerate(ordered, start=1):
         if g.symbol == gene:
@@ -114,6 +128,9 @@ def main() -> None:
     ranks: dict[str, list[int | None]] = {k: [] for k in WEIGHTS}
     halves: dict[str, dict[float, list[int | None]]] = {"A": {}, "B": {}}
     grid = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+    mismatch_weight = triage.settings.mode_mismatch_weight
+    mismatch_grid: tuple[float | None, ...] = (None, 0.0, 0.25, 0.5, 0.75, 1.0)
+    mismatches: dict[str, dict[str, list[int | None]]] = {"A": {}, "B": {}}
     in_release: list[int | None] = []
     misses: dict[str, int] = {}
     unusable = 0
@@ -137,10 +154,14 @@ def main() -> None:
         timings.append(time.perf_counter() - started)
         for label, weight in WEIGHTS.items():
             w = triage.settings.phenotype_weight if weight is None else weight
-            ranks[label].append(rank_with(result, spike.gene, w))
+            ranks[label].append(rank_with(result, spike.gene, w, mismatch_weight))
         half = "A" if int(hashlib.sha256(spike.gene.encode()).hexdigest(), 16) % 2 == 0 else "B"
         for w in grid:
-            halves[half].setdefault(w, []).append(rank_with(result, spike.gene, w))
+            halves[half].setdefault(w, []).append(rank_with(result, spike.gene, w, mismatch_weight))
+        for d in mismatch_grid:
+            mismatches[half].setdefault(str(d), []).append(
+                rank_with(result, spike.gene, triage.settings.phenotype_weight, d)
+            )
         if spike.gene in knowledge:
             in_release.append(ranks["phenotype + genotype"][-1])
         if ranks["phenotype + genotype"][-1] is None:
@@ -174,6 +195,8 @@ def main() -> None:
         "misses": misses,
         "weight_grid_half_A": {str(w): summary(r) for w, r in halves["A"].items()},
         "weight_grid_half_B": {str(w): summary(r) for w, r in halves["B"].items()},
+        "mode_mismatch_grid_half_A": {d: summary(r) for d, r in mismatches["A"].items()},
+        "mode_mismatch_grid_half_B": {d: summary(r) for d, r in mismatches["B"].items()},
         "background_filters": dict(background.counts.items()),
         "background_candidate_genes": len(background.by_gene),
         "prioritise_ms_median": round(1000 * statistics.median(timings), 1),

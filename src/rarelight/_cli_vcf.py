@@ -25,6 +25,7 @@ from rarelight.genomics import (
     Pedigree,
     Triage,
     TriageResult,
+    ranked_summary,
     to_html,
     to_json,
     to_tsv,
@@ -171,7 +172,7 @@ def _table(result: TriageResult, top: int) -> None:
     for gene in result.ranked[:top]:
         table.add_row(
             str(gene.rank),
-            gene.symbol,
+            gene.symbol + ("*" if gene.mode_mismatch else ""),
             f"{gene.combined_score:.3f}",
             f"{gene.phenotype_score:.2f}",
             f"{gene.variant_score:.2f}",
@@ -186,6 +187,7 @@ def _table(result: TriageResult, top: int) -> None:
         )
     console.print(table)
     console.print(
-        f"{result.variants_read:,} variants read; genes that passed every filter: {len(result.ranked)}. "
+        f"{result.variants_read:,} variants read; {ranked_summary(result)} (marked *: a second "
+        "variant may have been missed). "
         f"{NOT_A_DIAGNOSIS}"
     )

@@ -138,3 +138,24 @@ def test_a_vcf_may_be_larger_than_a_care_record_report(settings) -> None:  # typ
     response = upload(client, padded)
     assert response.status_code == 200 or response.status_code == 302  # type: ignore[attr-defined]
     assert b"not uploaded" not in response.content  # type: ignore[attr-defined]
+
+
+def test_one_variant_in_a_recessive_gene_is_shown_with_its_caveat() -> None:
+    # SPINK5's diseases are all autosomal recessive in the release; one heterozygous
+    # stop-gained fits none of them, yet a second variant may have been missed.
+    header = (
+        (DATA / "kmt2b-trio.vcf")
+        .read_text()
+        .split("#CHROM")[0]
+        .replace("##contig=<ID=chr1>", "##contig=<ID=chr1>\n##contig=<ID=chr5>")
+    )
+    body = (
+        "#CHROM\tPOS\tID\tREF\tALT\tQUAL\tFILTER\tINFO\tFORMAT\tKID\n"
+        "chr5\t148100000\t.\tC\tT\t60\tPASS\tCSQ=T|stop_gained|HIGH|SPINK5|ENST00000256084|"
+        "c.100C>T|p.Arg34Ter|||40|\tGT:GQ:DP\t0/1:99:40\n"
+    )
+    client = Client()
+    response = upload(client, (header + body).encode(), name="one.vcf", observed="HP:0000962")
+    html = finished(client, response["Location"])  # type: ignore[index]
+    assert "<strong>SPINK5</strong>" in html
+    assert "a second variant may have been missed" in html

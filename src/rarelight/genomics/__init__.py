@@ -27,12 +27,22 @@ from ._model import (
 from ._panel import Panel
 from ._pdf import triage_pdf
 from ._pedigree import Member, Pedigree
-from ._report import NOT_A_DIAGNOSIS, to_html, to_json, to_tsv, tsv_rows
+from ._report import (
+    MODE_MISMATCH,
+    NOT_A_DIAGNOSIS,
+    gene_status,
+    ranked_summary,
+    to_html,
+    to_json,
+    to_tsv,
+    tsv_rows,
+)
 from ._settings import TriageSettings
 from ._triage import Triage, VariantSet
 
 __all__ = [
     "LOF_GENES",
+    "MODE_MISMATCH",
     "NOTICE",
     "NOT_A_DIAGNOSIS",
     "AnnotationFormat",
@@ -60,6 +70,8 @@ __all__ = [
     "VariantSet",
     "Zygosity",
     "consequence_info",
+    "gene_status",
+    "ranked_summary",
     "to_html",
     "to_json",
     "to_tsv",

@@ -6,8 +6,9 @@ and the command that adds them when a VCF has no usable annotation.
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from rarelight.errors import InputError
@@ -184,19 +185,18 @@ class AnnotationFormat:
             return False
         index = self.consequence
         splice = self.spliceai
+        reaches = _splice_check(splice_threshold)
         for entry in value.split(","):
             parts = entry.split("|")
             if len(parts) <= index:
                 return False  # malformed: let the full parse report it
-            for term in parts[index].split("&"):
-                if term not in _SCREENED_OUT:
-                    return False
+            terms = parts[index]
+            if terms not in _SCREENED_OUT and any(
+                term not in _SCREENED_OUT for term in terms.split("&")
+            ):
+                return False
             for i in splice:
-                if (
-                    i < len(parts)
-                    and (found := _max_float(parts[i])) is not None
-                    and found >= splice_threshold
-                ):
+                if i < len(parts) and reaches(parts[i]):
                     return False
         return True
 
@@ -288,6 +288,19 @@ def _allele_keys(ref: str, alt: str) -> set[str]:
     if ref and alt and ref[0] == alt[0]:
         keys.add(alt[1:] or "-")
     return keys
+
+
+@functools.cache
+def _splice_check(threshold: float) -> Callable[[str], bool]:
+    """Does a SpliceAI field reach the threshold? Memoised per text: the fields hold few distinct
+    values ('0.00' … '1.00'), and the consequence screen asks for every rare variant."""
+
+    @functools.lru_cache(maxsize=4096)
+    def reaches(text: str) -> bool:
+        found = _max_float(text) if text else None
+        return found is not None and found >= threshold
+
+    return reaches
 
 
 def _max_float(text: str) -> float | None:

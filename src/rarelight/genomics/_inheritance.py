@@ -10,7 +10,7 @@ threshold of the mode: dominant and X-linked heterozygous 0.1%, recessive 1% (se
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ._model import (
     PATTERN_MODES,
@@ -35,6 +35,9 @@ class GeneGenotypes:
 
     patterns: dict[Pattern, tuple[Variant, ...]]
     verdict: FilterResult
+    unfitting: dict[Pattern, tuple[Variant, ...]] = field(default_factory=dict)
+    """Patterns found that fit none of the gene's modes (e.g. one heterozygous variant in a
+    recessive gene): the gene fails the filter but can still be ranked at a discount."""
 
 
 def _parents(variant: Variant, pedigree: Pedigree) -> list[tuple[Call, bool | None]]:
@@ -199,6 +202,7 @@ def _verdict(
                 FilterStatus.FAIL,
                 f"{symbol}'s diseases are {mode_names}; the genotypes show only: {names}",
             ),
+            found,
         )
     names = ", ".join(p.value for p in fitting)
     return GeneGenotypes(

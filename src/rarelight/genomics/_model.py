@@ -170,8 +170,11 @@ class DiseaseMatch:
 class CandidateGene:
     """A gene with its variants, both score halves and the combined score (all 0..1, higher better).
 
-    `rank` is 1-based; genes whose variants all failed a filter, or whose genotypes fit none of
-    their diseases' modes, get `passed` False and are ranked after every gene that passed.
+    `rank` is 1-based. A gene whose genotypes fit none of its diseases' modes (one heterozygous
+    variant in a recessive gene, say) fails the inheritance filter but stays in the ranking with
+    `mode_mismatch` True and its variant score discounted: exome sequencing can miss the second
+    variant. Genes that failed any other gene filter get `passed` False and follow every ranked
+    gene.
     """
 
     rank: int
@@ -186,6 +189,12 @@ class CandidateGene:
     filters: tuple[FilterResult, ...]
     explanation: tuple[str, ...]
     in_panel: bool | None = None
+    mode_mismatch: bool = False
+
+    @property
+    def in_ranking(self) -> bool:
+        """Passed every gene filter, or failed only the inheritance one by a mode mismatch."""
+        return self.passed or self.mode_mismatch
 
 
 @dataclass(frozen=True)
@@ -220,11 +229,12 @@ class TriageResult:
 
     @property
     def ranked(self) -> tuple[CandidateGene, ...]:
-        """The genes that passed every filter, best first."""
-        return tuple(g for g in self.genes if g.passed)
+        """The genes in the ranking, best first: those that passed every filter and those whose
+        only failure is a mode mismatch (flagged with `mode_mismatch`)."""
+        return tuple(g for g in self.genes if g.in_ranking)
 
     def rank_of(self, symbol: str) -> int | None:
-        """The 1-based rank of a gene among the genes that passed (None when it did not)."""
+        """The 1-based rank of a gene in the ranking (None when it is not in it)."""
         for gene in self.ranked:
             if gene.symbol == symbol:
                 return gene.rank

@@ -12,7 +12,7 @@ from fpdf.fonts import TTFFont
 from rarelight import __version__
 
 from ._model import TriageResult
-from ._report import NOT_A_DIAGNOSIS
+from ._report import NOT_A_DIAGNOSIS, gene_status
 
 _FONT = "DejaVu"
 
@@ -64,7 +64,8 @@ def triage_pdf(result: TriageResult, top: int = 20, generated_on: dt.date | None
     for gene in result.ranked[:top]:
         write(
             f"{gene.rank}. {gene.symbol} — combined {gene.combined_score:.3f} "
-            f"(phenotype {gene.phenotype_score:.2f}, variant {gene.variant_score:.2f})",
+            f"(phenotype {gene.phenotype_score:.2f}, variant {gene.variant_score:.2f})"
+            f"{gene_status(gene)}",
             11,
             bold=True,
             gap=0.5,

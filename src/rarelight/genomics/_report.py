@@ -13,9 +13,39 @@ NOT_A_DIAGNOSIS = (
     "clinical geneticist to review."
 )
 TSV_COLUMNS = (
-    "rank", "gene", "passed", "combined_score", "phenotype_score", "variant_score", "patterns",
+    "rank", "gene", "passed", "mode_mismatch", "combined_score", "phenotype_score", "variant_score", "patterns",
     "best_disease", "best_disease_rank", "variants", "criteria_met", "filters",
 )  # fmt: skip
+
+
+MODE_MISMATCH = (
+    "its genotypes fit none of its diseases' modes of inheritance (a second variant may have "
+    "been missed): ranked with its variant score discounted"
+)
+
+
+def gene_status(gene: CandidateGene) -> str:
+    """'' for a gene that passed every filter, else why it is flagged or follows the ranking."""
+    if gene.passed:
+        return ""
+    if gene.mode_mismatch:
+        return f" — {MODE_MISMATCH}"
+    return " — did not pass a gene filter"
+
+
+def ranked_summary(result: TriageResult) -> str:
+    """How many genes are ranked, and how many of them only by a mode mismatch."""
+    ranked = result.ranked
+    mismatched = sum(1 for g in ranked if g.mode_mismatch)
+    passed = len(ranked) - mismatched
+    text = f"{passed} gene{'' if passed == 1 else 's'} passed every filter"
+    if mismatched:
+        text += (
+            f"; {mismatched} more {'is' if mismatched == 1 else 'are'} ranked although "
+            f"{'its genotypes fit' if mismatched == 1 else 'their genotypes fit'} none of "
+            f"{'its' if mismatched == 1 else 'their'} diseases' modes"
+        )
+    return text
 
 
 def to_json(result: TriageResult, top: int | None = None) -> dict[str, Any]:
@@ -63,6 +93,7 @@ def tsv_rows(result: TriageResult, top: int | None = None) -> list[list[str]]:
                 str(gene.rank),
                 gene.symbol,
                 "yes" if gene.passed else "no",
+                "yes" if gene.mode_mismatch else "no",
                 f"{gene.combined_score:.4f}",
                 f"{gene.phenotype_score:.4f}",
                 f"{gene.variant_score:.4f}",
@@ -104,7 +135,7 @@ def to_html(result: TriageResult, top: int | None = 50) -> str:
         f"<li>Observed: {e(', '.join(result.observed))}"
         + (f"; excluded: {e(', '.join(result.excluded))}" if result.excluded else "")
         + f" ({e(result.hpo_release)})</li>",
-        f"<li>{result.variants_read:,} variants read; {len(result.ranked)} genes passed every filter"
+        f"<li>{result.variants_read:,} variants read; {ranked_summary(result)}"
         + (
             f"; panel {e(result.panel)}{' (panel only)' if result.panel_only else ''}"
             if result.panel
@@ -129,7 +160,7 @@ def to_html(result: TriageResult, top: int | None = 50) -> str:
 
 def _gene_html(gene: CandidateGene) -> str:
     e = html.escape
-    status = "" if gene.passed else " — did not pass a gene filter"
+    status = gene_status(gene)
     lines = [
         f"<details><summary><strong>{gene.rank}. {e(gene.symbol)}</strong> combined "
         f"{gene.combined_score:.3f} (phenotype {gene.phenotype_score:.2f}, variant "

@@ -17,6 +17,7 @@ class TriageSettings:
     pm2_frequency: float = 0.0001
     splice_predictor_threshold: float = 0.2
     phenotype_weight: float = 0.7
+    mode_mismatch_weight: float = 0.5
     pp4_phenotype_score: float = 0.8
     parentage_confirmed: bool = False
 

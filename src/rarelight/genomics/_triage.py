@@ -170,8 +170,10 @@ class Triage:
     ) -> TriageResult:
         """Inheritance, evidence and the combined score for every gene with a passing variant.
 
-        combined = w · phenotype + (1 − w) · variant, w = `phenotype_weight` (0.5 by default);
-        genes that failed a gene filter follow the others; ties by gene symbol. `explain` limits
+        combined = w · phenotype + (1 − w) · variant, w = `phenotype_weight` (0.7 by default);
+        a gene whose genotypes fit none of its modes is ranked with its variant score × the
+        mode-mismatch weight; genes that failed another gene filter follow the others; ties by
+        gene symbol. `explain` limits
         the ACMG criteria and explanation lines to the best N genes (None: every gene).
         """
         settings = self.settings
@@ -193,23 +195,32 @@ class Triage:
                 verdict = _panel_verdict(symbol, panel, panel_only)
                 gene_filters.append(verdict)
                 _count(panel_counts, verdict)
-            best_pattern, best = _best_pattern(genotypes.patterns)
+            passed = all(f.status is not FilterStatus.FAIL for f in gene_filters)
+            mismatch = (
+                not passed
+                and bool(genotypes.unfitting)
+                and all(f.status is not FilterStatus.FAIL for f in gene_filters[1:])
+            )
+            best_pattern, best = _best_pattern(
+                genotypes.unfitting if mismatch else genotypes.patterns
+            )
             variant_score = pattern_score(best_pattern, best) if best else 0.0
+            if mismatch:
+                variant_score *= settings.mode_mismatch_weight
             pheno = phenotype.gene(symbol)
             combined = weight * pheno.score + (1 - weight) * variant_score
-            passed = all(f.status is not FilterStatus.FAIL for f in gene_filters)
             scored.append(_Scored(symbol, info, found, genotypes, tuple(gene_filters), passed,
-                                  best_pattern, best, variant_score, pheno, combined))  # fmt: skip
-        scored.sort(key=lambda g: (not g.passed, -g.combined, g.symbol))
+                                  mismatch, best_pattern, best, variant_score, pheno,
+                                  combined))  # fmt: skip
+        scored.sort(key=lambda g: (not (g.passed or g.mismatch), -g.combined, g.symbol))
         genes = []
         for position, item in enumerate(scored):
             detailed = explain is None or position < explain
             used = item.best or tuple(sorted(item.found, key=lambda v: (-v.score, v.pos))[:1])
             evidence = []
+            fitted = item.genotypes.unfitting if item.mismatch else item.genotypes.patterns
             for v in used:
-                patterns = tuple(
-                    p for p, vs in item.genotypes.patterns.items() if any(v is x for x in vs)
-                )
+                patterns = tuple(p for p, vs in fitted.items() if any(v is x for x in vs))
                 checked = (
                     criteria(v, item.info, patterns, item.pheno.score, item.pheno.reason,
                              has_frequencies, settings)
@@ -221,7 +232,8 @@ class Triage:
                 (
                     f"Phenotype {item.pheno.score:.2f}: {item.pheno.reason}.",
                     _variant_reason(item.variant_score, item.pattern, item.best,
-                                    item.genotypes.verdict),
+                                    item.genotypes.verdict,
+                                    settings.mode_mismatch_weight if item.mismatch else None),
                     f"Combined = {weight:g} × {item.pheno.score:.2f} + {1 - weight:g} × "
                     f"{item.variant_score:.2f} = {item.combined:.3f}.",
                 )
@@ -236,12 +248,13 @@ class Triage:
                     phenotype_score=round(item.pheno.score, 6),
                     variant_score=round(item.variant_score, 6),
                     passed=item.passed,
-                    patterns=tuple(item.genotypes.patterns),
+                    patterns=tuple(fitted),
                     diseases=item.pheno.diseases,
                     variants=tuple(evidence),
                     filters=item.filters,
                     explanation=explanation,
                     in_panel=None if panel is None else item.symbol in panel,
+                    mode_mismatch=item.mismatch,
                 )
             )
         ranked = tuple(genes)
@@ -278,6 +291,7 @@ class _Scored:
     genotypes: GeneGenotypes
     filters: tuple[FilterResult, ...]
     passed: bool
+    mismatch: bool  # failed only the inheritance filter, by a mode mismatch: ranked, discounted
     pattern: Pattern
     best: tuple[Variant, ...]
     variant_score: float
@@ -313,12 +327,21 @@ def _best_pattern(
 
 
 def _variant_reason(
-    score: float, pattern: Pattern, variants: tuple[Variant, ...], verdict: FilterResult
+    score: float,
+    pattern: Pattern,
+    variants: tuple[Variant, ...],
+    verdict: FilterResult,
+    mismatch_weight: float | None = None,
 ) -> str:
     if not variants:
         return f"Variant 0.00: {verdict.reason}."
     described = "; ".join(_describe(v) for v in variants)
     how = "the mean of the pair" if len(variants) > 1 else "its variant score"
+    if mismatch_weight is not None:
+        how += (
+            f" × {mismatch_weight:g}, because {verdict.reason} — a second variant may have been "
+            "missed (a deletion or a deep intronic change), so the gene stays in the ranking"
+        )
     return f"Variant {score:.2f} ({pattern.value}, {how}): {described}."
 
 

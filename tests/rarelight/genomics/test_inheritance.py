@@ -72,6 +72,43 @@ def test_recessive_gene_with_one_het_fails_with_a_reason(
     assert "heterozygous (dominant)" in found.filters[0].reason
 
 
+def test_one_het_in_a_recessive_gene_stays_ranked_below_a_fitting_gene(
+    triage: Triage, write_vcf: WriteVcf
+) -> None:
+    # Exome sequencing misses some second variants (deletions, deep intronic changes), so a
+    # gene whose genotypes fit none of its modes is ranked with its variant score discounted.
+    path = write_vcf(
+        [record(vep("REC", "stop_gained"), pos=1), record(vep("DOM", "stop_gained"), pos=2)]
+    )
+    result = run(triage, path)
+    rec, dom = gene_of(result, "REC"), gene_of(result, "DOM")
+    assert dom.passed
+    assert not dom.mode_mismatch
+    assert not rec.passed
+    assert rec.mode_mismatch
+    assert rec.in_ranking
+    assert rec.filters[0].status is FilterStatus.FAIL
+    assert rec.patterns == (Pattern.DOMINANT,)
+    weight = triage.settings.mode_mismatch_weight
+    assert rec.variant_score == dom.variant_score * weight
+    assert [g.symbol for g in result.ranked] == ["DOM", "REC"]
+    assert result.rank_of("REC") == 2
+    assert "a second variant may have been missed" in rec.explanation[1]
+    assert f"× {weight:g}" in rec.explanation[1]
+
+
+def test_a_gene_with_no_pattern_at_all_is_not_ranked(triage: Triage, write_vcf: WriteVcf) -> None:
+    # Heterozygous at 0.5%: too common for a dominant disease, and one allele is no recessive
+    # pattern either, so nothing was found to discount: the gene follows the ranking.
+    path = write_vcf([record(vep("DOM", "stop_gained", af="0.005"))])
+    result = run(triage, path)
+    found = gene_of(result, "DOM")
+    assert not found.passed
+    assert not found.mode_mismatch
+    assert result.ranked == ()
+    assert result.rank_of("DOM") is None
+
+
 def test_compound_heterozygous_single_sample(triage: Triage, write_vcf: WriteVcf) -> None:
     lines = [
         record(vep("REC", "stop_gained"), pos=100),

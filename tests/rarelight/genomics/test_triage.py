@@ -88,6 +88,29 @@ def test_weights_give_phenotype_only_and_genotype_only(
     assert by_variant.ranked[0].symbol == "TOYG2"
 
 
+def test_a_mode_mismatch_is_flagged_in_every_output(
+    toy_ranker: PhenotypeRanker, knowledge: GeneKnowledge, write_vcf: WriteVcf
+) -> None:
+    triage = Triage(toy_ranker, knowledge)
+    path = write_vcf(
+        [record(vep("REC", "stop_gained"), pos=1), record(vep("DOM", "stop_gained"), pos=2)]
+    )
+    result = result_for(triage, path, DYSTONIA)
+    rows = [line.split("\t") for line in to_tsv(result).splitlines()]
+    column = rows[0].index("mode_mismatch")
+    assert {r[1]: r[column] for r in rows[1:]} == {"DOM": "no", "REC": "yes"}
+    page = to_html(result)
+    assert "fit none of its diseases&#x27; modes of inheritance" in page
+    assert "1 gene passed every filter; 1 more is ranked although its genotypes fit" in page
+    body = to_json(result)
+    assert [g["mode_mismatch"] for g in body["genes"]] == [False, True]
+    # panel-only: a mismatched gene outside the panel leaves the ranking like any other
+    only = result_for(
+        triage, path, DYSTONIA, panel=Panel.from_text("DOM", "p.txt"), panel_only=True
+    )
+    assert [g.symbol for g in only.ranked] == ["DOM"]
+
+
 def test_panels(toy_triage: Triage, write_vcf: WriteVcf) -> None:
     release = toy_triage.ranker.release
     dystonia = Panel.dystonia(release)
