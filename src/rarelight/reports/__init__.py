@@ -31,10 +31,12 @@ from ._passport_data import (
 )
 from ._passport_pdf import care_passport_pdf
 from ._region_strip_plot import DiaryRegions, region_strip_plot, region_strip_table
-from ._svg import NOTHING_YET, Plot, PlotTable
+from ._svg import BLUE, INK, NOTHING_YET, Plot, PlotTable, render, style_axes
 from ._timeline_plot import TIMELINE_LANES, Lane, TimelineEvent, timeline_plot, timeline_table
 
 __all__ = [
+    "BLUE",
+    "INK",
     "NONE_RECORDED",
     "NOTHING_YET",
     "SCORE_MAXIMA",
@@ -73,6 +75,8 @@ __all__ = [
     "clinician_one_pager",
     "region_strip_plot",
     "region_strip_table",
+    "render",
+    "style_axes",
     "timeline_plot",
     "timeline_table",
 ]

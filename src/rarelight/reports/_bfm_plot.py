@@ -20,7 +20,6 @@ from ._svg import (
     date_axis,
     day_number,
     nothing_yet,
-    render,
     shorten,
     style_axes,
 )
@@ -125,6 +124,4 @@ def bfm_plot(points: Iterable[BfmPoint], events: Iterable[TreatmentEvent] = ()) 
         date_axis(axes, min(span), max(span))
         axes.set_title(_TITLE, loc="left", fontsize=11)
 
-    return Plot(
-        "bfm", _TITLE, description, render("bfm", _TITLE, description, (8.0, 3.8), draw), table
-    )
+    return Plot("bfm", _TITLE, description, table, (8.0, 3.8), draw)

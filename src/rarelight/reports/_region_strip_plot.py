@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from rarelight.care import BODY_REGIONS, body_region
 
 from ._checks import require_day
-from ._svg import BLUE, FAINT, Plot, PlotTable, nothing_yet, render
+from ._svg import BLUE, FAINT, Plot, PlotTable, nothing_yet
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -108,10 +108,4 @@ def region_strip_plot(entries: Iterable[DiaryRegions]) -> Plot:
         axes.set_title(_TITLE, loc="left", fontsize=11)
 
     width = min(12.0, max(5.5, 2.2 + 0.32 * len(dates)))
-    return Plot(
-        "strip",
-        _TITLE,
-        description,
-        render("strip", _TITLE, description, (width, 3.8), draw),
-        table,
-    )
+    return Plot("strip", _TITLE, description, table, (width, 3.8), draw)

@@ -16,7 +16,8 @@ import io
 import re
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -69,15 +70,22 @@ class PlotTable:
 
 @dataclass(frozen=True)
 class Plot:
-    """An SVG chart (a complete <svg> element with <title> and <desc>) and its table."""
+    """A chart: its title, description and table now, its SVG (a complete <svg> element with
+    <title> and <desc>) drawn on first use — a page showing the description and the table beside
+    an <img> of the chart never pays for drawing it."""
 
     key: str
     title: str
     description: str
-    svg: str
     table: PlotTable
+    size: tuple[float, float]
+    draw: Callable[[Figure], None] = field(repr=False, compare=False)
     empty: bool = False
     """True when there was nothing to draw; the SVG then says so in words."""
+
+    @cached_property
+    def svg(self) -> str:
+        return render(self.key, self.title, self.description, self.size, self.draw)
 
 
 def render(
@@ -115,8 +123,7 @@ def nothing_yet(key: str, title: str, what: str, table: PlotTable) -> Plot:
     def draw(figure: Figure) -> None:
         figure.text(0.5, 0.5, description, ha="center", va="center", fontsize=11)
 
-    svg = render(key, title, description, (7.5, 1.2), draw)
-    return Plot(key, title, description, svg, table, empty=True)
+    return Plot(key, title, description, table, (7.5, 1.2), draw, empty=True)
 
 
 def style_axes(axes: Axes) -> None:

@@ -21,7 +21,6 @@ from ._svg import (
     date_axis,
     day_number,
     nothing_yet,
-    render,
     shorten,
     style_axes,
 )
@@ -131,13 +130,7 @@ def timeline_plot(events: Iterable[TimelineEvent]) -> Plot:
         axes.set_title(_TITLE, loc="left", fontsize=11)
 
     height = 1.2 + 0.55 * len(lanes)
-    return Plot(
-        "timeline",
-        _TITLE,
-        description,
-        render("timeline", _TITLE, description, (8.0, height), draw),
-        table,
-    )
+    return Plot("timeline", _TITLE, description, table, (8.0, height), draw)
 
 
 def _ordered(events: Iterable[TimelineEvent]) -> tuple[TimelineEvent, ...]:

@@ -1,4 +1,5 @@
-"""Server-side SVG bar charts of suppressed counts, with a title and description for screen readers.
+"""Bar charts of suppressed counts, drawn by the shared chart renderer (`rarelight.reports.render`:
+one lock, fixed settings, a title and a description for screen readers).
 
 A hidden count gets no bar at all (its height would give it away), only its label ("<5"). The
 chart is served as its own SVG file and shown with <img alt=…> beside the same numbers as a table:
@@ -7,18 +8,13 @@ matplotlib styles its SVG inline, which the site's strict CSP forbids inside a p
 
 from __future__ import annotations
 
-import io
-import threading
-from html import escape
+from typing import TYPE_CHECKING
 
-import matplotlib
-from matplotlib.figure import Figure
-
+from rarelight import reports
 from rarelight.registry import StatTable
 
-_DRAWING = threading.Lock()  # matplotlib's text layout is not thread-safe; the web server is
-
-matplotlib.rcParams["svg.hashsalt"] = "rarelight"  # the same data gives the same file
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def chart_description(table: StatTable) -> str:
@@ -30,42 +26,27 @@ def chart_description(table: StatTable) -> str:
 
 
 def bar_chart_svg(table: StatTable, chart_id: str) -> str:
-    """The table as an accessible SVG document (role=img, <title>, <desc>)."""
-    with _DRAWING:
-        svg = _draw(table)
-    svg = svg[svg.index("<svg") :]
-    head_end = svg.index(">") + 1
-    head = svg[:head_end].replace(
-        "<svg", f'<svg role="img" aria-labelledby="{chart_id}-title {chart_id}-desc"', 1
-    )
-    accessible = (
-        f'<title id="{chart_id}-title">{escape(table.title)}</title>'
-        f'<desc id="{chart_id}-desc">{escape(chart_description(table))}</desc>'
-    )
-    return head + accessible + svg[head_end:]
-
-
-def _draw(table: StatTable) -> str:
-    """Horizontal bars as SVG text, on a Figure of its own (no pyplot global state)."""
+    """The table as horizontal bars in an accessible SVG document (role=img, <title>, <desc>)."""
     labels = [c.label for c in table.categories]
-    heights = [c.count or 0 for c in table.categories]
-    figure = Figure(figsize=(6.4, 0.45 * len(labels) + 0.9), dpi=72)
-    axes = figure.subplots()
-    positions = range(len(labels))
-    axes.barh(positions, heights, color="#1f6f8b")
-    axes.set_yticks(list(positions), labels)
-    axes.invert_yaxis()
-    axes.set_xlabel(table.unit)
-    for y, category in zip(positions, table.categories, strict=True):
-        axes.annotate(
-            category.shown,
-            (category.count or 0, y),
-            xytext=(4, 0),
-            textcoords="offset points",
-            va="center",
-        )
-    axes.spines[["top", "right"]].set_visible(False)
-    figure.tight_layout()
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", metadata={"Date": None})
-    return buffer.getvalue()
+
+    def draw(figure: Figure) -> None:
+        axes = figure.subplots()
+        positions = range(len(labels))
+        axes.barh(positions, [c.count or 0 for c in table.categories], color=reports.BLUE)
+        axes.set_yticks(list(positions), labels)
+        axes.invert_yaxis()
+        axes.set_xlabel(table.unit)
+        for y, category in zip(positions, table.categories, strict=True):
+            axes.annotate(
+                category.shown,
+                (category.count or 0, y),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                color=reports.INK,
+            )
+        reports.style_axes(axes)
+        axes.grid(False)
+
+    size = (6.4, 0.45 * len(labels) + 0.9)
+    return reports.render(chart_id, table.title, chart_description(table), size, draw)

@@ -19,6 +19,7 @@ from rarelight.reports import (
     BfmPoint,
     DiaryRegions,
     Plot,
+    PlotTable,
     TimelineEvent,
     TreatmentEvent,
     bfm_plot,
@@ -256,3 +257,24 @@ def test_a_crowded_lane_keeps_its_marks_and_leaves_the_words_to_the_table() -> N
     texts = _texts(root)
     assert not any(text.startswith("Visit") for text in texts)
     assert "Started trihexyphenidyl" in texts
+
+
+def test_a_chart_is_drawn_only_when_its_svg_is_used() -> None:
+    # The progress page shows each chart's description and table beside an <img> whose SVG is
+    # another request: building the plot for the page must not draw it.
+    drawn: list[object] = []
+    plot = Plot(
+        "lazy",
+        "Lazy chart",
+        "Nothing to see",
+        PlotTable("Lazy", ("a",), ()),
+        (2.0, 1.0),
+        lambda figure: drawn.append(figure),
+    )
+    assert plot.description == "Nothing to see"
+    assert drawn == []
+    svg = plot.svg
+    assert len(drawn) == 1
+    assert svg.startswith("<svg") or "<svg" in svg[:500]
+    assert plot.svg is svg  # drawn once
+    assert len(drawn) == 1
