@@ -70,17 +70,12 @@ class VariantFilters:
     @staticmethod
     def _filter_column(value: str | None) -> FilterResult:
         if value is None or value in {"PASS", "."}:
-            return FilterResult("filter column", PASS, "FILTER is PASS")
+            return _FILTER_PASS
         return FilterResult("filter column", FAIL, f"the caller marked it FILTER={value}")
 
     @staticmethod
     def _genotype(record: Record) -> FilterResult:
-        zygosity = record.calls[0].zygosity
-        if zygosity is Zygosity.MISSING:
-            return FilterResult("genotype", FAIL, "no genotype call for the proband (./.)")
-        if zygosity is Zygosity.REF:
-            return FilterResult("genotype", FAIL, "the proband does not carry this allele")
-        return FilterResult("genotype", PASS, f"the proband is {zygosity.value}")
+        return _GENOTYPE[record.calls[0].zygosity]
 
     def _quality(self, record: Record) -> FilterResult:
         if not self.has_quality and not self.has_depth:
@@ -104,7 +99,7 @@ class VariantFilters:
             )
         limit = self.settings.max_frequency_recessive
         if frequency is None:
-            return FilterResult("frequency", PASS, "absent from the population data")
+            return _ABSENT
         if frequency > limit:
             return FilterResult(
                 "frequency", FAIL, f"{source} {frequency:.4g} is above {limit:.2%}, too common"
@@ -129,6 +124,18 @@ class VariantFilters:
         return FilterResult(
             "consequence", FAIL, f"{consequence.term} is unlikely to change the protein"
         )
+
+
+# Verdicts that never vary, built once: every variant that reaches the full parse takes them.
+_FILTER_PASS = FilterResult("filter column", PASS, "FILTER is PASS")
+_ABSENT = FilterResult("frequency", PASS, "absent from the population data")
+_GENOTYPE = {
+    zygosity: FilterResult("genotype", PASS, f"the proband is {zygosity.value}")
+    for zygosity in Zygosity
+} | {
+    Zygosity.MISSING: FilterResult("genotype", FAIL, "no genotype call for the proband (./.)"),
+    Zygosity.REF: FilterResult("genotype", FAIL, "the proband does not carry this allele"),
+}
 
 
 def _dot(value: int | None) -> str:

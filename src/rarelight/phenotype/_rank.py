@@ -448,8 +448,9 @@ class PhenotypeRanker:
         return weights / weights.sum()  # type: ignore[no-any-return]
 
     def order(self, scores: Vector) -> npt.NDArray[np.intp]:
-        """Disease indices best first; ties by id (disease_ids are sorted, so by index)."""
-        return np.lexsort((np.arange(len(scores)), -scores))
+        """Disease indices best first; ties by id (disease_ids are sorted, and a stable sort
+        keeps equal scores in index order)."""
+        return np.argsort(-scores, kind="stable")
 
     def rank(self, patient: PatientProfile, top: int | None = 20) -> list[RankedDisease]:
         """The `top` best diseases (all when None), with score and probability."""
