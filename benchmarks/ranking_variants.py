@@ -47,6 +47,7 @@ class Variant:
     # Generic annotation at an ancestor u: LR = factor · P(u | D) / bg(u) (0: off).
     generic_ancestor_factor: float = 0.0
     generic_bare_only: bool = False  # only when D has no feature annotated below u
+    generic_max_steps: int = 99  # only through ancestors at most this many is_a steps up
     # Unexplained term: floor · (bg(t) / median bg of annotated features) ** exponent, at most 1.
     noise_background_exponent: float = 0.0
     chance_by_system: bool = False
@@ -211,7 +212,8 @@ class VariantRanker(PhenotypeRanker):
         all diseases showing u: P(t | D) ≈ P(u | D) · bg(t) / bg(u), so LR = P(u | D) / bg(u).
         """
         ancestors = self.ancestors_of(term)
-        upper = ancestors[ancestors != term]
+        steps = self._steps[term]
+        upper = ancestors[(steps > 0) & (steps <= self.variant.generic_max_steps)]
         if len(upper) == 0:
             return np.zeros(len(self))
         block = _dense_rows(self._direct_frequencies(), upper) / self.background[upper][:, None]
