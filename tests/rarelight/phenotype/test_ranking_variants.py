@@ -27,7 +27,8 @@ def variants() -> ModuleType:
     spec = importlib.util.spec_from_file_location(
         "ranking_variants", REPO / "benchmarks" / "ranking_variants.py"
     )
-    assert spec and spec.loader
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["ranking_variants"] = module  # dataclasses look their module up by name
     spec.loader.exec_module(module)
