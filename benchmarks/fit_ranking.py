@@ -7,6 +7,8 @@ choice generalises. Ranks among OMIM diseases, excluded terms ignored unless --u
 A few genes have hundreds of cases (STXBP1 462 in A, NF1 405 in B), so the gene-averaged top-1 and
 top-10 ("A genes", "B genes": each gene's accuracy, averaged over genes) are shown beside the
 case-averaged figures: a change that only helps one large gene shows up there.
+A grid key that names a field of `ranking_variants.Variant` (a measured, not adopted change) ranks
+with that variant, e.g. '{"cluster_exponent": [0.25, 0.5]}'.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import statistics
 from collections import defaultdict
 from pathlib import Path
 
+from ranking_variants import VARIANT_FIELDS, Variant, VariantRanker
 from rarelight.phenotype import (
     AnnotatedDisease,
     Annotation,
@@ -84,12 +87,18 @@ def main() -> None:
     )
     print("|" + "---|" * (len(grid) + 10))
     for values in itertools.product(*grid.values()):
+        chosen = dict(zip(grid, values, strict=True))
         settings = RankSettings(
-            **dict(zip(grid, values, strict=True)),
+            **{k: v for k, v in chosen.items() if k not in VARIANT_FIELDS},
             databases=("OMIM",),
             use_excluded=args.use_excluded,
         )
-        ranker = PhenotypeRanker(release, settings, extra)
+        variant = {k: v for k, v in chosen.items() if k in VARIANT_FIELDS}
+        ranker = (
+            VariantRanker(release, settings, extra, Variant(**variant))  # type: ignore[arg-type]
+            if variant
+            else PhenotypeRanker(release, settings, extra)
+        )
         a, b = (evaluate(ranker, half) for half in halves)
         ranks_a, ranks_b = a.by_case, b.by_case
         cells = [

@@ -7,17 +7,25 @@ likelihood ratio is above the noise floor. A term nobody annotated for the disea
 matched by chance, so cases whose disease explains few of their terms bound what any method using
 these annotations can reach. Ranks among OMIM diseases with the default settings, excluded terms
 ignored.
+
+With --misses: for the cases of gene half A (the fitting half) whose disease is not ranked first,
+how many observed terms the true disease and the disease ranked first leave unexplained, and how
+far (is_a steps up) each term the true disease leaves unexplained is from the nearest term the
+disease has a feature at or below ("none": no feature in any of the term's branches).
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
 
+from fit_ranking import _half
 from rarelight.phenotype import (
+    Case,
     PhenotypeRanker,
     RankSettings,
     case_profile,
@@ -32,12 +40,57 @@ def _share(rows: list[tuple[float, int, bool]], k: int) -> str:
     return f"{np.mean([rank <= k for _, rank, _ in rows]):.1%}" if rows else "–"
 
 
+def _misses(ranker: PhenotypeRanker, cases: list[Case]) -> None:
+    """Unexplained terms of the true disease and of the winner, in the misses of gene half A."""
+    floor = np.log10(ranker.settings.noise) + 1e-9
+    present = ranker.frequencies.tocsc()
+    counts: Counter[str] = Counter()
+    distances: Counter[str] = Counter()
+    for case in cases:
+        index = ranker.index_of(case.disease_id)
+        patient = case_profile(ranker, case) if index is not None else None
+        if index is None or patient is None or _half(case) != 0:
+            continue
+        scores = ranker.scores(patient)
+        if ranker.position(scores, index) == 1:
+            continue
+        winner = int(ranker.order(scores)[0])
+        annotated = set(present[:, [index]].nonzero()[0].tolist())
+        counts["misses"] += 1
+        for term in ranker.most_specific(patient.observed):
+            counts["terms"] += 1
+            counts["winner leaves unexplained"] += ranker.observed_log_lr(term)[winner] <= floor
+            if ranker.observed_log_lr(term)[index] > floor:
+                continue
+            counts["true disease leaves unexplained"] += 1
+            steps = [
+                int(s)
+                for a, s in zip(ranker.ancestors_of(term), ranker._steps[term], strict=True)
+                if int(a) in annotated
+            ]
+            distances[str(min(steps)) if steps else "none"] += 1
+    print("| gene half A, cases not ranked first | count |")
+    print("|---|---|")
+    for key in ("misses", "terms", "true disease leaves unexplained", "winner leaves unexplained"):
+        print(f"| {key} | {counts[key]} |")
+    print("\n| is_a steps up to the true disease's nearest feature | unexplained terms |")
+    print("|---|---|")
+    for key, value in sorted(distances.items(), key=lambda kv: (kv[0] == "none", kv[0].zfill(3))):
+        print(f"| {key} | {value} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("cases", type=Path)
+    parser.add_argument(
+        "--misses", action="store_true", help="Unexplained terms in half A's misses."
+    )
     args = parser.parse_args()
     release = load_release(cache_dir=Path("var/cache"))
     ranker = PhenotypeRanker(release, RankSettings(databases=("OMIM",), use_excluded=False))
+    if args.misses:
+        _misses(ranker, list(read_cases(args.cases)))
+        return
     cited = ranker.release_references()
     floor = np.log10(ranker.settings.noise) + 1e-9
     rows = []  # (share explained, rank, uncited)

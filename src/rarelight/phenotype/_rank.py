@@ -328,13 +328,23 @@ class PhenotypeRanker:
     def _log_lr(self, term: int) -> Vector:
         settings = self.settings
         ancestors = self._ancestors[term]
-        weights = settings.ancestor_discount ** self._steps[term] / self.background[ancestors]
-        block = _dense_rows(self.frequencies, ancestors) * weights[:, None]
-        ratio = np.maximum(block.max(axis=0), self.noise)
+        ratio = np.maximum(self._explained_ratio(term), self._floor(term))
         excluded_by_disease = _dense_rows(self.negated, ancestors).any(axis=0)
         ratio[excluded_by_disease] = settings.noise
         log_lr: Vector = np.minimum(np.log10(ratio), settings.max_log_lr)
         return log_lr
+
+    def _explained_ratio(self, term: int) -> Vector:
+        """Per disease, the best LR through the term or an ancestor, before the noise floor."""
+        ancestors = self._ancestors[term]
+        weights = self.settings.ancestor_discount ** self._steps[term] / self.background[ancestors]
+        block = _dense_rows(self.frequencies, ancestors) * weights[:, None]
+        best: Vector = block.max(axis=0)
+        return best
+
+    def _floor(self, term: int) -> Vector:
+        """The LR of an observed term a disease does not explain (a hook: benchmarks try others)."""
+        return self.noise
 
     @lru_cache(maxsize=8192)  # noqa: B019
     def excluded_log_lr_raw(self, term: int) -> Vector:
@@ -382,12 +392,8 @@ class PhenotypeRanker:
 
     def scores(self, patient: PatientProfile) -> Vector:
         """The summed log10 LR of every disease (same order as `disease_ids`)."""
-        total = np.zeros(len(self.disease_ids))
         specific = self.most_specific(patient.observed)
-        for index in specific:
-            total += self.observed_log_lr(index)
-        if self.settings.chance_weight:
-            total -= self.settings.chance_weight * len(specific) * self.chance
+        total = self._observed_part(specific)
         if self.settings.similarity_weight:
             total += self._similarity_part(patient)
         if patient.onset:
@@ -398,6 +404,15 @@ class PhenotypeRanker:
             for hpo_id in patient.excluded:
                 if hpo_id in self._term_index:
                     total += self.excluded_log_lr(self._term_index[hpo_id])
+        return total
+
+    def _observed_part(self, specific: list[int]) -> Vector:
+        """The observed terms' summed log10 LRs, less the chance fit charged for each."""
+        total = np.zeros(len(self.disease_ids))
+        for index in specific:
+            total += self.observed_log_lr(index)
+        if self.settings.chance_weight:
+            total -= self.settings.chance_weight * len(specific) * self.chance
         return total
 
     def contributions(
