@@ -119,7 +119,8 @@ def gene_genotypes(
     """Patterns the passing variants of one gene fit, restricted to its diseases' modes."""
     ordered = sorted(variants, key=lambda v: (-v.score, v.pos, v.alt))
     found: dict[Pattern, tuple[Variant, ...]] = {}
-    de_novo = [v for v in ordered if _de_novo(v, pedigree, settings)]
+    family = pedigree.father is not None or pedigree.mother is not None
+    de_novo = [v for v in ordered if _de_novo(v, pedigree, settings)] if family else []
     if de_novo:
         found[Pattern.DE_NOVO] = (de_novo[0],)
     autosomal = [v for v in ordered if v.chrom not in _X]
@@ -130,14 +131,15 @@ def gene_genotypes(
         if v.proband.zygosity is Zygosity.HET
         and _rare(v, settings.max_frequency_dominant)
         and all(v is not d for d in de_novo)
-        and _segregates_dominant(v, pedigree)
+        and (not family or _segregates_dominant(v, pedigree))
     ]
     if dominant:
         found[Pattern.DOMINANT] = (dominant[0],)
     recessive = [
         v
         for v in autosomal
-        if _rare(v, settings.max_frequency_recessive) and _segregates_recessive(v, pedigree)
+        if _rare(v, settings.max_frequency_recessive)
+        and (not family or _segregates_recessive(v, pedigree))
     ]
     homozygous = [v for v in recessive if v.proband.zygosity is Zygosity.HOM]
     if homozygous:
@@ -156,7 +158,8 @@ def gene_genotypes(
         )
         or (v.proband.zygosity is Zygosity.HET and _rare(v, settings.max_frequency_dominant))
     ]
-    x_linked = [v for v in x_linked if _segregates_x(v, pedigree)]
+    if family:
+        x_linked = [v for v in x_linked if _segregates_x(v, pedigree)]
     if x_linked:
         found[Pattern.X_LINKED] = (x_linked[0],)
     return _verdict(symbol, found, modes)
