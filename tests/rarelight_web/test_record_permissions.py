@@ -133,6 +133,36 @@ def _r(c: Circle) -> str:
     return f"/records/{c.record.pk}"
 
 
+def _crud(
+    base: str,
+    entry: Callable[[Circle], int],
+    writers: tuple[int, int, int, int],
+    add_data: dict[str, str],
+    edit_data: dict[str, str],
+    *,
+    add_status: int = 302,
+) -> dict[str, list[Row]]:
+    """Rows for `base`/add/, `base`/<id>/edit/ and `base`/<id>/remove/ (GET and POST each)."""
+    get = members(*writers)
+    post = members(*(add_status if s == 200 else s for s in writers))
+    saved = members(*(302 if s == 200 else s for s in writers))
+    name = base.rstrip("s").replace("therapie", "therapy")
+    return {
+        f"{name}_add": [
+            Row("GET", lambda c: f"{_r(c)}/{base}/add/", get),
+            Row("POST", lambda c: f"{_r(c)}/{base}/add/", post, add_data),
+        ],
+        f"{name}_edit": [
+            Row("GET", lambda c: f"{_r(c)}/{base}/{entry(c)}/edit/", get),
+            Row("POST", lambda c: f"{_r(c)}/{base}/{entry(c)}/edit/", saved, edit_data),
+        ],
+        f"{name}_remove": [
+            Row("GET", lambda c: f"{_r(c)}/{base}/{entry(c)}/remove/", get),
+            Row("POST", lambda c: f"{_r(c)}/{base}/{entry(c)}/remove/", saved),
+        ],
+    }
+
+
 # Pages: url name → the rows that exercise it (each method the view accepts).
 PAGES: dict[str, list[Row]] = {
     "list": [Row("GET", lambda c: "/records/", everyone(200))],
@@ -192,119 +222,38 @@ PAGES: dict[str, list[Row]] = {
     ],
     "audit": [Row("GET", lambda c: f"{_r(c)}/audit/", members(200, 403, 403, 403))],
     "team": [Row("GET", lambda c: f"{_r(c)}/team/", members(200, 200, 200, 200))],
-    "team_add": [
-        Row("GET", lambda c: f"{_r(c)}/team/add/", members(200, 200, 403, 403)),
-        Row(
-            "POST",
-            lambda c: f"{_r(c)}/team/add/",
-            members(302, 302, 403, 403),
-            {"role": "ent-audiologist", "name": "Okafor"},
-        ),
-    ],
-    "team_edit": [
-        Row(
-            "GET",
-            lambda c: f"{_r(c)}/team/{c.team_member_id}/edit/",
-            members(200, 200, 403, 403),
-        ),
-        Row(
-            "POST",
-            lambda c: f"{_r(c)}/team/{c.team_member_id}/edit/",
-            members(302, 302, 403, 403),
-            {"role": "medical-geneticist", "name": "Rivera", "phone": "020 7946 0000"},
-        ),
-    ],
-    "team_remove": [
-        Row(
-            "GET",
-            lambda c: f"{_r(c)}/team/{c.team_member_id}/remove/",
-            members(200, 200, 403, 403),
-        ),
-        Row(
-            "POST",
-            lambda c: f"{_r(c)}/team/{c.team_member_id}/remove/",
-            members(302, 302, 403, 403),
-        ),
-    ],
+    **_crud(
+        "team",
+        lambda c: c.team_member_id,
+        (200, 200, 403, 403),
+        {"role": "ent-audiologist", "name": "Okafor"},
+        {"role": "medical-geneticist", "name": "Rivera", "phone": "020 7946 0000"},
+    ),
     "appointments": [Row("GET", lambda c: f"{_r(c)}/appointments/", members(200, 200, 200, 200))],
-    "appointment_add": [
-        Row("GET", lambda c: f"{_r(c)}/appointments/add/", members(200, 200, 403, 403)),
-        Row(
-            "POST",
-            lambda c: f"{_r(c)}/appointments/add/",
-            members(302, 302, 403, 403),
-            {"starts_at": "2027-01-05T09:30", "with_whom": "Dr Okafor"},
-        ),
-    ],
-    "appointment_edit": [
-        Row(
-            "GET",
-            lambda c: f"{_r(c)}/appointments/{c.appointment_id}/edit/",
-            members(200, 200, 403, 403),
-        ),
-        Row(
-            "POST",
-            lambda c: f"{_r(c)}/appointments/{c.appointment_id}/edit/",
-            members(302, 302, 403, 403),
-            {"starts_at": "2027-02-01T14:00", "with_whom": "Dr Rivera", "duration_minutes": "45"},
-        ),
-    ],
-    "appointment_remove": [
-        Row(
-            "GET",
-            lambda c: f"{_r(c)}/appointments/{c.appointment_id}/remove/",
-            members(200, 200, 403, 403),
-        ),
-        Row(
-            "POST",
-            lambda c: f"{_r(c)}/appointments/{c.appointment_id}/remove/",
-            members(302, 302, 403, 403),
-        ),
-    ],
+    **_crud(
+        "appointments",
+        lambda c: c.appointment_id,
+        (200, 200, 403, 403),
+        {"starts_at": "2027-01-05T09:30", "with_whom": "Dr Okafor"},
+        {"starts_at": "2027-02-01T14:00", "with_whom": "Dr Rivera", "duration_minutes": "45"},
+    ),
     "appointment_calendar": [
         Row("GET", lambda c: f"{_r(c)}/appointments.ics", members(200, 200, 200, 200))
     ],
     "medicines": [Row("GET", lambda c: f"{_r(c)}/medicines/", members(200, 200, 200, 200))],
-    "medicine_add": [
-        Row("GET", lambda c: f"{_r(c)}/medicines/add/", members(200, 200, 403, 403)),
-        Row(
-            "POST",
-            lambda c: f"{_r(c)}/medicines/add/",
-            members(302, 302, 403, 403),
-            {"name": "Baclofen", "started_on": "2026-01-05", "response": "better"},
-        ),
-    ],
-    "medicine_edit": [
-        Row(
-            "GET",
-            lambda c: f"{_r(c)}/medicines/{c.medicine_id}/edit/",
-            members(200, 200, 403, 403),
-        ),
-        Row(
-            "POST",
-            lambda c: f"{_r(c)}/medicines/{c.medicine_id}/edit/",
-            members(302, 302, 403, 403),
-            {
-                "name": "Trihexyphenidyl",
-                "dose": "4 mg",
-                "started_on": "2026-01-05",
-                "stopped_on": "2026-03-01",
-                "response": "same",
-            },
-        ),
-    ],
-    "medicine_remove": [
-        Row(
-            "GET",
-            lambda c: f"{_r(c)}/medicines/{c.medicine_id}/remove/",
-            members(200, 200, 403, 403),
-        ),
-        Row(
-            "POST",
-            lambda c: f"{_r(c)}/medicines/{c.medicine_id}/remove/",
-            members(302, 302, 403, 403),
-        ),
-    ],
+    **_crud(
+        "medicines",
+        lambda c: c.medicine_id,
+        (200, 200, 403, 403),
+        {"name": "Baclofen", "started_on": "2026-01-05", "response": "better"},
+        {
+            "name": "Trihexyphenidyl",
+            "dose": "4 mg",
+            "started_on": "2026-01-05",
+            "stopped_on": "2026-03-01",
+            "response": "same",
+        },
+    ),
     "dbs": [Row("GET", lambda c: f"{_r(c)}/dbs/", members(200, 200, 200, 200))],
     "dbs_implant_add": [
         Row("GET", lambda c: f"{_r(c)}/dbs/add/", members(200, 200, 403, 403)),
@@ -381,71 +330,14 @@ PAGES: dict[str, list[Row]] = {
         ),
     ],
     "diary": [Row("GET", lambda c: f"{_r(c)}/diary/", members(200, 200, 200, 200))],
-    "diary_add": [
-        Row("GET", lambda c: f"{_r(c)}/diary/add/", members(200, 200, 200, 403)),
-        Row(
-            "POST",
-            lambda c: f"{_r(c)}/diary/add/",
-            members(302, 302, 302, 403),
-            {"on": "2026-01-05", "regions": "legs", "notes": "Stiff"},
-        ),
-    ],
-    "diary_edit": [
-        Row(
-            "GET",
-            lambda c: f"{_r(c)}/diary/{c.diary_entry_id}/edit/",
-            members(200, 200, 200, 403),
-        ),
-        Row(
-            "POST",
-            lambda c: f"{_r(c)}/diary/{c.diary_entry_id}/edit/",
-            members(302, 302, 302, 403),
-            {"on": "2026-01-06", "regions": "arms", "notes": "Better"},
-        ),
-    ],
-    "diary_remove": [
-        Row(
-            "GET",
-            lambda c: f"{_r(c)}/diary/{c.diary_entry_id}/remove/",
-            members(200, 200, 200, 403),
-        ),
-        Row(
-            "POST",
-            lambda c: f"{_r(c)}/diary/{c.diary_entry_id}/remove/",
-            members(302, 302, 302, 403),
-        ),
-    ],
+    **_crud(
+        "diary",
+        lambda c: c.diary_entry_id,
+        (200, 200, 200, 403),
+        {"on": "2026-01-05", "regions": "legs", "notes": "Stiff"},
+        {"on": "2026-01-06", "regions": "arms", "notes": "Better"},
+    ),
 }
-
-
-def _crud(
-    base: str,
-    entry: Callable[[Circle], int],
-    writers: tuple[int, int, int, int],
-    add_data: dict[str, str],
-    edit_data: dict[str, str],
-    *,
-    add_status: int = 302,
-) -> dict[str, list[Row]]:
-    """Rows for `base`/add/, `base`/<id>/edit/ and `base`/<id>/remove/ (GET and POST each)."""
-    get = members(*writers)
-    post = members(*(add_status if s == 200 else s for s in writers))
-    saved = members(*(302 if s == 200 else s for s in writers))
-    name = base.rstrip("s").replace("therapie", "therapy")
-    return {
-        f"{name}_add": [
-            Row("GET", lambda c: f"{_r(c)}/{base}/add/", get),
-            Row("POST", lambda c: f"{_r(c)}/{base}/add/", post, add_data),
-        ],
-        f"{name}_edit": [
-            Row("GET", lambda c: f"{_r(c)}/{base}/{entry(c)}/edit/", get),
-            Row("POST", lambda c: f"{_r(c)}/{base}/{entry(c)}/edit/", saved, edit_data),
-        ],
-        f"{name}_remove": [
-            Row("GET", lambda c: f"{_r(c)}/{base}/{entry(c)}/remove/", get),
-            Row("POST", lambda c: f"{_r(c)}/{base}/{entry(c)}/remove/", saved),
-        ],
-    }
 
 
 CLINICAL_WRITERS = (200, 200, 200, 403)  # guardian, family, clinician, viewer
