@@ -262,6 +262,16 @@ RECORD = [
     Visit("registry sharing", R + "registry/"),
     Visit("export", R + "export/"),
     Visit("delete", R + "delete/"),
+    Visit("change a diary entry", R + "diary/{diary_entry}/edit/"),
+    Visit("remove a diary entry", R + "diary/{diary_entry}/remove/"),
+    Visit("remove an appointment", R + "appointments/{appointment}/remove/"),
+    Visit("remove a medicine", R + "medicines/{medicine}/remove/"),
+    Visit("remove an implant", R + "dbs/{implant}/remove/"),
+    Visit("remove a programming session", R + "dbs/sessions/{dbs_session}/remove/"),
+    Visit("change a feature", R + "features/{feature}/edit/"),
+    Visit("remove a therapy", R + "therapies/{therapy}/remove/"),
+    Visit("remove from the circle", R + "members/{membership}/remove/"),
+    Visit("leave the circle", R + "leave/"),
     Visit("change password", "/accounts/password/"),
     Visit("role does not allow it", "/records/{viewed}/edit/", status=403),
 ]
@@ -323,19 +333,20 @@ def test_care_record_pages(fresh_page: Page, base: str) -> None:
     guardian = make_user("Gwen")
     record = make_record(guardian, diagnosis=kmt2b())
     team_member = make_team_member(record, name="Dr Okafor")
-    make_appointment(record, team_member=team_member, reason="DBS review")
+    appointment = make_appointment(record, team_member=team_member, reason="DBS review")
     make_appointment(record, starts_at=dt.datetime(2025, 1, 10, 9, 30, tzinfo=dt.UTC))
     today = dt.datetime.now(dt.UTC).date()
     for days, severity in ((60, 3), (30, 2), (0, 1)):
         on = today - dt.timedelta(days=days)
-        make_diary_entry(record, on=on, regions=("legs",), bfm_movement=_bfm(severity))
-    make_medicine(record)
+        entry = make_diary_entry(record, on=on, regions=("legs",), bfm_movement=_bfm(severity))
+    medicine = make_medicine(record)
     implant = make_dbs_implant(record)
-    make_dbs_session(implant)
-    make_feature(record)
+    dbs_session = make_dbs_session(implant)
+    feature = make_feature(record)
     make_variant(record)
-    make_therapy(record)
+    therapy = make_therapy(record)
     make_milestone(record)
+    family = add_member(record, Role.FAMILY)
     viewed = make_record(display_name="Ben")
     add_member(viewed, Role.VIEWER, guardian)
     sign_in(fresh_page, base, guardian)
@@ -344,6 +355,13 @@ def test_care_record_pages(fresh_page: Page, base: str) -> None:
         "team_member": str(team_member.pk),
         "implant": str(implant.pk),
         "viewed": str(viewed.pk),
+        "appointment": str(appointment.pk),
+        "diary_entry": str(entry.pk),
+        "medicine": str(medicine.pk),
+        "dbs_session": str(dbs_session.pk),
+        "feature": str(feature.pk),
+        "therapy": str(therapy.pk),
+        "membership": str(family.pk),
     }
     sweep(fresh_page, base, "care-record", RECORD, fill)
 
@@ -358,12 +376,21 @@ def tab_to(page: Page, target: Locator, most: int) -> None:
 
 
 def test_the_diagnosis_page_works_with_the_keyboard_alone(fresh_page: Page, base: str) -> None:
-    """Tab to the feature search, type, add a suggestion as present (the focus comes back to the
-    search box, not to the top of the page), then open the first result's explanation."""
+    """Describe in words, then add a searched feature as present, then open the first result's
+    explanation, with Tab, typing and Enter only; after each swap the focus stays where it was (or
+    returns to the search box when the button pressed went away), never back at the top."""
     page = fresh_page
     page.goto(base + "/could-it-be/")
+    tab_to(page, page.get_by_label("In your own words"), 20)
+    page.keyboard.type("hoarse voice", delay=20)
+    find = page.get_by_role("button", name="Find matching terms")
+    tab_to(page, find, 1)
+    page.keyboard.press("Enter")
+    expect(page.locator(".chip.present").filter(has_text="Hoarse voice")).to_be_visible()
+    expect(find).to_be_focused()
+
     box = page.get_by_label("Feature (plain words or HPO term)")
-    tab_to(page, box, 20)
+    tab_to(page, box, 1)
     page.keyboard.type("tip-toe", delay=40)
     present = page.locator("#suggestions li").first.get_by_role("button", name="present")
     expect(present).to_be_visible()
@@ -373,7 +400,7 @@ def test_the_diagnosis_page_works_with_the_keyboard_alone(fresh_page: Page, base
     expect(box).to_be_focused()
 
     explanation = page.locator("ol.ranked > li").first.locator("details.explanation")
-    tab_to(page, explanation.locator("summary"), 12)
+    tab_to(page, explanation.locator("summary"), 14)
     page.keyboard.press("Enter")
     expect(explanation.get_by_role("table")).to_be_visible()
     expect(explanation.get_by_role("cell", name="Tip-toe gait").first).to_be_visible()
