@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.test import Client
 from playwright.sync_api import Browser, Locator, Page, expect
 from tests.browser.conftest import ARTIFACTS
@@ -117,8 +118,8 @@ def sign_in(page: Page, base: str, user: User) -> None:
     """Sign in through a session cookie: the sign-in form has its own visit and its own tests."""
     client = Client()
     client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": base}])
+    name = settings.SESSION_COOKIE_NAME
+    page.context.add_cookies([{"name": name, "value": client.cookies[name].value, "url": base}])
 
 
 def sweep(page: Page, base: str, pages: str, visits: list[Visit], fill: dict[str, str]) -> None:
