@@ -108,6 +108,8 @@ def could_it_be(request: HttpRequest) -> HttpResponse:
         "focus": focus,
         "release_name": catalogue().release.name,
         "not_a_diagnosis": NOT_A_DIAGNOSIS,
+        # A chip's button goes away with the swap: focus returns to the feature search box.
+        "refocus_search": bool(_ACTION.match(action)),
     }
     return render(request, "diagnosis/could_it_be.html", context)
 
