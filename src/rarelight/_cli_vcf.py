@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -156,26 +157,22 @@ def _table(result: TriageResult, top: int) -> None:
         console.print(f"[yellow]note:[/] {escape(notice)}")
     table = Table(
         title=f"Candidate genes in {escape(result.source)} ({result.annotation}, "
-        f"{result.assembly}, {result.hpo_release})"
+        f"{result.assembly}, {result.hpo_release})",
+        box=box.SIMPLE_HEAD,
     )
-    for column in (
-        "rank",
-        "gene",
-        "combined",
-        "phenotype",
-        "variant",
-        "pattern",
-        "variants",
-        "criteria met",
-    ):
-        table.add_column(column)
+    # Three text columns wrap at spaces; the numbers never wrap. "score" is the combined score
+    # with its phenotype and variant halves, so the table fits an 80-column terminal.
+    table.add_column("#", no_wrap=True, justify="right")
+    table.add_column("gene", no_wrap=True)
+    table.add_column("score (pheno/var)", no_wrap=True)
+    table.add_column("pattern", min_width=12)
+    table.add_column("variants", min_width=16)
+    table.add_column("ACMG met", min_width=9)
     for gene in result.ranked[:top]:
         table.add_row(
             str(gene.rank),
             gene.symbol + ("*" if gene.mode_mismatch else ""),
-            f"{gene.combined_score:.3f}",
-            f"{gene.phenotype_score:.2f}",
-            f"{gene.variant_score:.2f}",
+            f"{gene.combined_score:.3f} ({gene.phenotype_score:.2f}/{gene.variant_score:.2f})",
             ", ".join(p.value for p in gene.patterns),
             escape(
                 "; ".join(

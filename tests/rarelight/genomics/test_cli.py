@@ -24,6 +24,17 @@ def test_table_names_the_de_novo_kmt2b_variant() -> None:
     assert "Not a diagnosis" in result.stdout
 
 
+def test_table_fits_an_80_column_terminal() -> None:
+    result = runner.invoke(app, ["vcf", "triage", *TRIO, *TERMS], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert "stop_gained" in result.stdout  # the consequence is not cut short
+    assert "PVS1" in result.stdout  # the criteria column is not cut off
+    row = next(line for line in lines if "KMT2B" in line)
+    assert "(0.85/" in row  # the score shows both halves
+
+
 def test_json_carries_evidence_and_filter_counts() -> None:
     result = runner.invoke(
         app, ["vcf", "triage", *TRIO, *TERMS, "--format", "json", "--panel", "dystonia"]
