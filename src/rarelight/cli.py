@@ -250,8 +250,8 @@ def match(
     for row, r in zip(rows, ranked, strict=True):
         matched = ", ".join(
             f"{ontology.label(t)} {lr:+.1f}"
-            for t, _, lr in ranker.contributions(patient, r.disease_id)
-            if lr > 0
+            for t, kind, lr in ranker.contributions(patient, r.disease_id)
+            if kind == "observed" and lr > 0  # the features; the whole sum is in --format json
         )
         table.add_row(
             str(row["rank"]),

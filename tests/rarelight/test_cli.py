@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -113,8 +114,12 @@ def test_match_finds_kmt2b_among_the_dystonias_with_explanations() -> None:
     assert matched["HP:0002451"]["relation"] == "exact"
     assert matched["HP:0002451"]["log10_lr"] > 0
     assert kmt2b["check_next"]
-    table = runner.invoke(app, argv)
+    table = runner.invoke(app, argv, env={"COLUMNS": "200"})
     assert "not a diagnosis" in table.stdout
+    row = next(line for line in table.stdout.splitlines() if "OMIM:617284" in line)
+    assert "Limb dystonia +" in row
+    # every entry in "what matched" names a feature (no unlabelled chance-fit or similarity parts)
+    assert not re.search(r"(^|,)\s+[+-]\d", row.split("│")[-2])
 
 
 def test_match_names_unknown_ids_and_exits_2() -> None:
