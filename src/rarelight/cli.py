@@ -11,7 +11,7 @@ import time
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -399,8 +399,48 @@ def benchmark_rank(
     if format is ListFormat.json:
         print(json.dumps(report, indent=2))
         return
-    for key, value in report.items():
-        console.print(f"{key}: {value}")
+    _print_benchmark(report)
+
+
+def _print_benchmark(report: dict[str, Any]) -> None:
+    """The benchmark as a person reads it: accuracy by group as percentages, then speed."""
+
+    def share(value: float | None) -> str:
+        return "—" if value is None else f"{value:.1%}"
+
+    table = Table(
+        title=f"Ranking {report['cases']:,} published cases ({report['release']}, "
+        f"among {', '.join(report['databases'])} diseases)"
+    )
+    for column in ("cases", "n", "top-1", "top-3", "top-10"):
+        table.add_column(column, justify="left" if column == "cases" else "right")
+    table.add_row("rankable", f"{report['rankable']:,}", share(report["top1"]),
+                  share(report["top3"]), share(report["top10"]))  # fmt: skip
+    uncited = report["uncited"]
+    table.add_row("uncited (paper not cited by the annotations)", f"{uncited['cases']:,}",
+                  share(uncited["top1"]), share(uncited["top3"]), share(uncited["top10"]))  # fmt: skip
+    ignored = report["excluded_ignored"]
+    table.add_row("rankable, excluded terms ignored", f"{report['rankable']:,}",
+                  share(ignored["top1"]), share(ignored["top3"]), share(ignored["top10"]))  # fmt: skip
+    baseline = report.get("baseline")
+    if baseline:
+        table.add_row(f"baseline sample: {baseline['method']}", f"{baseline['cases']:,}",
+                      share(baseline["top1"]), "", share(baseline["top10"]))  # fmt: skip
+        table.add_row("baseline sample: Rarelight", f"{baseline['cases']:,}",
+                      share(baseline["rarelight_top1"]), "",
+                      share(baseline["rarelight_top10"]))  # fmt: skip
+    console.print(table)
+    console.print(
+        f"Not rankable (disease not in the release): {report['unrankable']:,}. "
+        f"MRR {report['mrr']}, median rank {report['median_rank']}. "
+        f"{report['ms_per_case_median']} ms per case (median), {report['ms_per_case_p95']} ms "
+        f"(p95); loaded in {report['load_s']} s."
+    )
+    if baseline:
+        console.print(
+            f"Baseline {baseline['ms_per_case_median']} ms per case: Rarelight is "
+            f"{baseline['speed_ratio']}× faster on the same cases."
+        )
 
 
 def _p95(values: list[float]) -> float:

@@ -153,6 +153,14 @@ def test_benchmark_rank_reports_accuracy_as_json(tmp_path: Path) -> None:
     assert report["top10"] == 1.0  # both rankable diseases are in their top 10
     assert set(report["uncited"]) == {"cases", "top1", "top3", "top10"}
     assert report["ms_per_case_median"] > 0
+    text = runner.invoke(
+        app, ["benchmark", "rank", str(cases), "--baseline-sample", "0"], env={"COLUMNS": "120"}
+    )
+    assert text.exit_code == 0, text.output
+    rankable = next(line for line in text.stdout.splitlines() if "│ rankable " in line)
+    assert "100.0%" in rankable  # top-10 as a percentage, not a fraction
+    assert "Not rankable (disease not in the release): 1." in text.stdout
+    assert "{" not in text.stdout  # no raw dictionaries
 
 
 def test_hpo_parse_finds_toe_walking_a_voice_term_and_excluded_seizures() -> None:
