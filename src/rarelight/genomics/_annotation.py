@@ -305,6 +305,14 @@ def _splice_check(threshold: float) -> Callable[[str], bool]:
 
 def _max_float(text: str) -> float | None:
     """The largest number in a field that may hold several ('0.1&0.3'); None when there is none."""
+    if not text or text == ".":
+        return None
+    try:  # the usual field: one number
+        single = float(text)
+    except ValueError:
+        pass
+    else:
+        return single if single == single else None  # NaN is no number
     best: float | None = None
     for part in text.replace("&", ",").split(","):
         if part and part != ".":

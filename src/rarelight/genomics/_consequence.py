@@ -8,6 +8,7 @@ The default pathogenicity is the variant score's consequence half when no predic
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -125,8 +126,11 @@ def consequence_info(term: str) -> ConsequenceInfo:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
 def most_severe(terms: str) -> ConsequenceInfo:
-    """The most severe of '&'-joined terms, e.g. 'splice_region_variant&intron_variant'."""
+    """The most severe of '&'-joined terms, e.g. 'splice_region_variant&intron_variant'.
+
+    Memoised: an exome repeats a few hundred distinct term lists in every transcript entry."""
     parts = [consequence_info(t) for t in terms.split("&") if t]
     if not parts:
         raise InputError(

@@ -26,6 +26,8 @@ class VariantFilters:
         self.has_frequencies = header.annotation.has_frequencies
         self.has_quality = header.has_quality
         self.has_depth = header.has_depth
+        # Quality verdicts repeat (the same GQ/DP pairs): each text is built once.
+        self._qualities: dict[tuple[int | None, int | None], FilterResult] = {}
 
     def variant(self, record: Record) -> Variant:
         """The record as a Variant with every filter's verdict and the variant score."""
@@ -38,7 +40,7 @@ class VariantFilters:
             ),
             self._consequence(annotation),
             self._genotype(record),
-            self._quality(record),
+            self._quality_of(record),
         )
         if annotation is None:
             return Variant(
@@ -76,6 +78,14 @@ class VariantFilters:
     @staticmethod
     def _genotype(record: Record) -> FilterResult:
         return _GENOTYPE[record.calls[0].zygosity]
+
+    def _quality_of(self, record: Record) -> FilterResult:
+        call = record.calls[0]
+        key = (call.quality, call.depth)
+        found = self._qualities.get(key)
+        if found is None:
+            found = self._qualities[key] = self._quality(record)
+        return found
 
     def _quality(self, record: Record) -> FilterResult:
         if not self.has_quality and not self.has_depth:
