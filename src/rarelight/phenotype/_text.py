@@ -8,13 +8,15 @@ How it matches, in order:
 1. Normalise (NFKD, accents dropped, casefold, apostrophes joined, in-word hyphens split; hyphenated
    names are indexed both ways), tokenise with character offsets, and reduce each word to a light
    inflectional stem ("walks", "walking", "walked" → "walk"); a few everyday words stand for their
-   clinical word ("hurts" → pain, "shaky" → tremor, "trouble" → difficulty). Grammatical words
+   clinical word ("hurts" → pain, "shaky" → tremor, "trouble", "problem", "issue" → difficulty);
+   an unknown "-er" word is read as its base when that is known ("weaker" → weak). Grammatical words
    (articles, pronouns, auxiliaries, linking verbs, a few prepositions, intensifiers) are skipped on
-   both sides.
+   both sides. HPO names "Delayed ability to X" are also indexed as "slow to X" and "late to X".
 2. A name (label, synonym, layperson synonym, lay phrase; only terms under Phenotypic abnormality)
    matches a run of consecutive content words with the same bag of stems, in any order, within one
    punctuation-free stretch: "walks on her toes" = "Toe walking", "voice is hoarse" = "Hoarse voice"
-   (fenominal also matches permuted names).
+   (fenominal also matches permuted names). Side and frequency words may stand inside a name
+   ("tremor in his right hand" = "Hand tremor", "knees often hurt" = "Knee pain").
 3. Two-word names also match across a gap of degree words and either negators ("voice is not
    hoarse", negated) or coordinated modifiers: "voice is quiet and hoarse" gives Hoarse voice, as
    the gap holds only "and" and a word that forms a two-word name with an end ("Quiet voice").
@@ -27,7 +29,14 @@ How it matches, in order:
    "no longer", "not unusual") negate nothing, two triggers with no finding between cancel ("not a
    day without a fall"), post-triggers ("absent", "ruled out") look back, and the YAML's `excluded`
    phrases ("normal hearing") state absence, flipped again by a trigger. A finding whose clause
-   names a relative first ("her brother has ADHD") is left out, as ConText does for "experiencer".
+   names a relative first ("her brother has ADHD") is left out, as ConText does for "experiencer",
+   unless the next clause denies it for the child ("... but he does not": excluded). A list's
+   negation stops at a new clause with its own verb ("no drooling and swallowing has ...").
+6. A body function said to be fine ("hearing is fine", "Swallowing: normal", "sleep has never been
+   a problem", "nothing wrong with his eyes") excludes the term its problem name gives (the HPO name
+   minus "difficulty", "impairment", "loss", "poor", ..., e.g. "Hearing loss" → hearing).
+7. A finding whose clause says it happens often ("a few falls every day") takes the HPO's
+   "Frequent …" or "Recurrent …" form of the term when there is one.
 """
 
 from __future__ import annotations
@@ -35,7 +44,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Literal
@@ -95,6 +104,11 @@ _RELATIVES = _words(
     "grandma grandpa granny grandad uncle aunt auntie cousin"
 )
 _LIST_JOINERS = frozenset({"and", "or", ","})
+_AUXILIARIES = _words("is are was were has have had does did")
+# Words that say a finding happens often: "falls every day" is Frequent falls, not Falls.
+_OFTEN = _words(
+    "every often always constantly several many regularly daily frequently repeatedly lot lots"
+)
 _STRONG_PUNCT = frozenset(".;:!?\n()[]{}")
 _POST_TRIGGERS = (("absent",), ("ruled", "out"), ("not", "present"), ("not", "seen"))
 _ANSWERS = frozenset({"no", "none", "never", "nope"})
@@ -108,7 +122,8 @@ _IRREGULAR = {
     "stood": "stand", "sat": "sit", "threw": "throw",
     "children": "child", "feet": "foot", "teeth": "tooth", "difficult": "difficulty",
     "trouble": "difficulty", "troubles": "difficulty", "struggle": "difficulty",
-    "struggles": "difficulty", "behaviour": "behavior", "behaviours": "behavior",
+    "struggles": "difficulty", "problem": "difficulty", "problems": "difficulty",
+    "issue": "difficulty", "issues": "difficulty", "behaviour": "behavior", "behaviours": "behavior",
     # everyday words read as the clinical word they stand for ("knees hurt" = "Knee pain")
     "hurt": "pain", "hurts": "pain", "hurting": "pain", "sore": "pain", "ache": "pain",
     "aches": "pain", "aching": "pain", "shake": "tremor", "shakes": "tremor", "shaking": "tremor",
@@ -126,6 +141,19 @@ _EVERYDAY = _words(
     "into outto order collect arrang mouth cut fist corn club pil pant tear spin hop jump bounc "
     "pogo twirl hiv boil chill flush rosett alon cold dull slow"
 )
+# Words that may stand between the words of a name without breaking it: which side, how often
+# ("tremor in his right hand" = "Hand tremor", "knees often hurt" = "Knee pain").
+_FILLERS = _words(
+    "right left both whole entire own often always sometimes usually constantly occasionally "
+    "mostly mainly especially"
+)
+# What a parent says of a body function that is fine: "hearing is fine", "Swallowing: normal".
+_ALL_CLEAR = _words(
+    "fine normal normally ok okay good great perfect perfectly unaffected typical healthy"
+)
+_CONCERNS = _words("difficulty concern concerns worry worries wrong")  # "never been a problem"
+_CONNECTORS = frozenset({":", "-", "–", "?"})
+_ELLIPSIS_NEGATED = _words("doesnt dont didnt isnt arent hasnt havent wasnt never not")
 _MAX_GAP = 3  # grammatical words allowed between two matched words
 _COORDINATION_REACH = 4  # content words from one end of a two-word name to the other
 
@@ -196,6 +224,35 @@ def _stem(word: str) -> str:
 
 def _undouble(word: str) -> str:
     return word[:-1] if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "lsz" else word
+
+
+# Words that turn a body function into a problem name ("Hearing impairment", "Difficulty
+# swallowing", "Sleep disturbance", "Poor vision"): the rest of the name is the function.
+# Earlier words rank first: "hearing is fine" denies Hearing impairment rather than the wider
+# Hearing abnormality a clinician would rarely code.
+_PROBLEM_RANKS = {
+    _stem(w): rank
+    for rank, group in enumerate(
+        (
+            "difficulty",
+            "impairment impaired loss poor defect",
+            "disturbance dysfunction",
+            "abnormality",
+        )
+    )
+    for w in group.split()
+}
+_PROBLEM_STEMS = frozenset(_PROBLEM_RANKS)
+
+
+def _comparative_bases(word: str) -> list[str]:
+    """Stems "harder", "shorter", "bigger", "noisier" may come from; tried when a word is unknown."""
+    if word.endswith("ier") and len(word) > 5:
+        return [_stem(word[:-3] + "y")]
+    if word.endswith("er") and len(word) > 4:
+        base = word[:-2]
+        return [_stem(base), _stem(_undouble(base)), _stem(base + "e")]
+    return []
 
 
 def _tokenise(text: str) -> list[_Token]:
@@ -285,6 +342,8 @@ class TextParser:
                 names += [(2, name) for name in term.layperson_synonyms]
                 for rank, name in names:
                     self._add(name, _Entry(term.id, rank, False))
+                    for variant in _lay_variants(name):
+                        self._add(variant, _Entry(term.id, 3, False))
         text = lexicon.read_text(encoding="utf-8") if lexicon else _bundled_lexicon()
         skipped = []
         for phrase, hpo_id, absence in _read_lexicon(text, str(lexicon or "lay_phrases.yaml")):
@@ -300,6 +359,40 @@ class TextParser:
         self._longest = max((len(key) for key in self._index), default=0)
         self._longest_exact = max((len(k) for k in self._index if k[0] == "="), default=0)
         self._pairs = {key for key in self._index if len(key) == 2}
+        self._functions = self._function_index()
+        self._frequent = self._frequent_forms()
+
+    def _frequent_forms(self) -> dict[str, str]:
+        """Term → its "Frequent …" or "Recurrent …" form in the HPO ("Falls" → "Frequent falls")."""
+        by_label = {
+            t.label.casefold(): t.id for t in self.ontology.terms() if t.id in self._phenotypic
+        }
+        forms = {}
+        for label, term_id in by_label.items():
+            for prefix in ("frequent ", "recurrent "):
+                if (often := by_label.get(prefix + label)) is not None:
+                    forms[term_id] = often
+        return forms
+
+    def _function_index(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """Body function (stems) → the most general terms a problem name makes of it, so "hearing
+        is fine" can exclude Hearing impairment: "Hearing loss" minus "loss" is "hearing"."""
+        named: dict[tuple[str, ...], set[str]] = {}
+        best: dict[tuple[str, ...], int] = {}
+        for key, entries in self._index.items():
+            rest = tuple(stem for stem in key if stem not in _PROBLEM_STEMS)
+            if key[0][0] in "=^~" or len(rest) != len(key) - 1 or not rest:
+                continue
+            rank = min(_PROBLEM_RANKS[stem] for stem in key if stem in _PROBLEM_STEMS)
+            if rank < best.get(rest, len(_PROBLEM_RANKS)):
+                best[rest], named[rest] = rank, set()
+            if rank == best[rest]:
+                named[rest].update(e.term_id for e in entries if not e.states_absence)
+        return {
+            rest: tuple(sorted(i for i in ids if not self.ontology.ancestors(i) & (ids - {i})))
+            for rest, ids in named.items()
+            if ids
+        }
 
     def _add(self, name: str, entry: _Entry) -> None:
         variants = {name, name.replace("-", "")}  # "Tip-toe gait" also as "tiptoe gait"
@@ -314,16 +407,23 @@ class TextParser:
                 f"the text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,} "
                 "(split it into shorter pieces)"
             )
-        tokens = _tokenise(text)
+        tokens = self._known_comparatives(_tokenise(text))
         matches = self._select(self._candidates(tokens))
         negated = _negated(tokens, matches)
         found: dict[tuple[int, int, str], FoundTerm] = {}
         for match, is_negated in zip(matches, negated, strict=True):
             if _about_relative(tokens, match.tokens[0]):
-                continue  # "his brother has ADHD" says nothing about the child
+                # "his brother has ADHD" says nothing about the child, "... but he does not" does
+                if not _denied_for_child(tokens, match.tokens[-1]):
+                    continue
+                is_negated = True
             start, end = tokens[match.tokens[0]].start, tokens[match.tokens[-1]].end
+            often = _said_often(tokens, match)
             for entry in self._most_specific(match.entries):
-                term = self.ontology.get(entry.term_id)
+                term_id = (
+                    self._frequent.get(entry.term_id, entry.term_id) if often else entry.term_id
+                )
+                term = self.ontology.get(term_id)
                 assert term is not None
                 excluded = entry.states_absence != is_negated
                 key = (start, end, term.id)
@@ -331,10 +431,58 @@ class TextParser:
                     key,
                     FoundTerm(term, excluded, text[start:end], start, end, _SOURCES[entry.rank]),
                 )
+        for first, last, term_ids in self._all_clear(tokens, matches):
+            if _about_relative(tokens, first):
+                continue
+            start, end = tokens[first].start, tokens[last].end
+            for term_id in term_ids:
+                term = self.ontology.get(term_id)
+                assert term is not None
+                key = (start, end, term_id)
+                found.setdefault(
+                    key, FoundTerm(term, True, text[start:end], start, end, "lay phrase")
+                )
         return [found[key] for key in sorted(found)]
+
+    def _known_comparatives(self, tokens: list[_Token]) -> list[_Token]:
+        """An unknown "-er" word read as its base when that is known: "harder" = "hard"."""
+        out = []
+        for token in tokens:
+            if token.word and token.stem not in self._vocabulary:
+                base = next(
+                    (b for b in _comparative_bases(token.norm) if b in self._vocabulary), None
+                )
+                token = replace(token, stem=base) if base else token
+            out.append(token)
+        return out
+
+    def _all_clear(
+        self, tokens: Sequence[_Token], matches: Sequence[_Match]
+    ) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Body functions said to be fine, as (first token, last token, excluded terms):
+        "hearing is fine", "Swallowing - normal", "sleep has never been a problem",
+        "no worries about his eyes"."""
+        claimed = {i for m in matches for i in m.tokens}
+        found = []
+        for run in _runs(tokens, content=True):
+            for a in range(len(run)):
+                for b in range(a, min(a + 3, len(run))):
+                    span = run[a : b + 1]
+                    if span[-1] - span[0] != len(span) - 1 or claimed.intersection(span):
+                        break
+                    key = tuple(sorted(tokens[i].stem for i in span))
+                    if key not in self._functions:
+                        continue
+                    after = _all_clear_after(tokens, span[-1] + 1)
+                    if after is not None:
+                        found.append((span[0], after, self._functions[key]))
+                    elif _concern_denied_before(tokens, span[0]):
+                        found.append((span[0], span[-1], self._functions[key]))
+        return found
 
     def _candidates(self, tokens: Sequence[_Token]) -> list[_Match]:
         candidates = []
+        runs = _runs(tokens, content=True) + _runs(tokens, content=True, skip=_FILLERS)
         for stretch in _runs(tokens, content=False):
             for a in range(len(stretch)):
                 for b in range(a + 2, min(len(stretch), a + self._longest_exact - 1) + 1):
@@ -342,7 +490,7 @@ class TextParser:
                     key = ("=", *(tokens[i].stem for i in span))
                     if key in self._index:
                         candidates.append(_Match(span, self._entries(key), False))
-        for run in _runs(tokens, content=True):
+        for run in runs:
             for a, first in enumerate(run):
                 for key in (("^" + tokens[first].norm,), ("~" + tokens[first].norm,)):
                     if key in self._index and (key[0][0] == "~" or tokens[first].acronym):
@@ -408,13 +556,16 @@ class TextParser:
         return sorted(chosen, key=lambda m: (m.tokens[0], m.tokens[-1]))
 
 
-def _runs(tokens: Sequence[_Token], *, content: bool) -> list[list[int]]:
-    """Word indices (content words only, or all), split at punctuation: no name matches across it."""
+def _runs(
+    tokens: Sequence[_Token], *, content: bool, skip: frozenset[str] = frozenset()
+) -> list[list[int]]:
+    """Word indices (content words only, or all; never `skip` words), split at punctuation: no name
+    matches across it."""
     runs: list[list[int]] = [[]]
     for i, token in enumerate(tokens):
         if not token.word:
             runs.append([])
-        elif not content or token.norm not in _STOP:
+        elif (not content or token.norm not in _STOP) and token.norm not in skip:
             runs[-1].append(i)
     return [run for run in runs if run]
 
@@ -433,7 +584,7 @@ def _triggers(tokens: Sequence[_Token]) -> list[int]:
         content = [norm for norm in following if norm not in _STOP]
         if {*following[:1], *content[:1]} & _PSEUDO_AFTER or following[:2] == ["to", "stop"]:
             continue
-        if token.norm in _ANSWERS and _answers(tokens, i):
+        if token.norm in _ANSWERS | {"not"} and _answers(tokens, i):
             continue  # "Seizures: no." looks back, not forward
         found.append(i)
     return found
@@ -442,7 +593,12 @@ def _triggers(tokens: Sequence[_Token]) -> list[int]:
 def _answers(tokens: Sequence[_Token], i: int) -> bool:
     """Whether "no" at `i` answers what stands before it: "Seizures: no", "Seizures? No."."""
     before = tokens[i - 1].norm if i > 0 else ""
-    after = tokens[i + 1].norm if i + 1 < len(tokens) else "."
+    j = i + 1
+    if tokens[i].norm == "not":  # "Seizures? Not at all."
+        if [t.norm for t in tokens[i + 1 : i + 3]] != ["at", "all"]:
+            return False
+        j = i + 3
+    after = tokens[j].norm if j < len(tokens) else "."
     return before in {":", "-", "–", "?"} and (after in _STRONG_PUNCT or after == ",")
 
 
@@ -459,6 +615,8 @@ def _scope_end(tokens: Sequence[_Token], i: int) -> int:
                 k += 1
             if k == len(tokens) or tokens[k].norm in _CLAUSE_START | _TERMINATORS:
                 return j
+            if any(t.norm in _AUXILIARIES for t in tokens[k + 1 : k + 3]):
+                return j  # "no drooling and swallowing has ...": a new clause with its own verb
         words += token.word
         if words > 12:
             return j
@@ -502,7 +660,7 @@ def _negated(tokens: Sequence[_Token], matches: Sequence[_Match]) -> list[bool]:
         ):
             flips[k] += 1
     for i, token in enumerate(tokens):
-        if token.norm in _ANSWERS and _answers(tokens, i):
+        if token.norm in _ANSWERS | {"not"} and _answers(tokens, i):
             start = _back_to(tokens, i - 1, _STRONG_PUNCT)
             for k, match in enumerate(matches):
                 if start <= match.tokens[0] < i - 1:
@@ -526,3 +684,87 @@ def _post_trigger_at(tokens: Sequence[_Token], t: int) -> bool:
         tuple(tok.norm for tok in tokens[t : t + len(trigger)]) == trigger
         for trigger in _POST_TRIGGERS
     )
+
+
+def _lay_variants(name: str) -> list[str]:
+    """How parents say an HPO name of a late milestone: "Delayed ability to sit" = "slow to sit",
+    "late to sit", "sat late"."""
+    head = "delayed ability to "
+    if not name.casefold().startswith(head):
+        return []
+    rest = name[len(head) :]
+    return [f"late to {rest}", f"slow to {rest}"]
+
+
+def _all_clear_after(tokens: Sequence[_Token], i: int) -> int | None:
+    """Last token of an all-clear that starts at `i`: "is fine", ": normal", "has never been a
+    problem", "- none", "? No"; None if there is none."""
+    k, answer = i, False
+    while k < len(tokens) and (
+        tokens[k].norm in _STOP or tokens[k].norm in _CONNECTORS or tokens[k].norm in _FILLERS
+    ):
+        answer |= tokens[k].norm in _CONNECTORS
+        k += 1
+    if k == len(tokens):
+        return None
+    if tokens[k].norm in _ALL_CLEAR:
+        return k
+    if answer and tokens[k].norm in _ANSWERS | {"not"}:
+        return k
+    if tokens[k].norm in _NEGATORS:
+        rest = [j for j in range(k + 1, min(len(tokens), k + 5)) if tokens[j].norm not in _STOP]
+        if rest and (tokens[rest[0]].stem in _CONCERNS or tokens[rest[0]].norm in _CONCERNS):
+            return rest[0]
+    return None
+
+
+def _concern_denied_before(tokens: Sequence[_Token], i: int) -> bool:
+    """Whether "no problems with", "never any trouble with", "nothing wrong with" comes just before
+    token `i` (a negated problem name already matches on its own: "no trouble swallowing")."""
+    k = i - 1
+    linkers = {"with", "in", "about", "of"}
+    while k > 0 and tokens[k].norm in _STOP and tokens[k].norm not in linkers:
+        k -= 1  # "with his hearing"
+    if k < 1 or tokens[k].norm not in linkers:
+        return False
+    k -= 1
+    if tokens[k].stem not in _CONCERNS and tokens[k].norm not in _CONCERNS:
+        return False
+    before = [t.norm for t in tokens[max(0, k - 4) : k]]
+    return bool(_NEGATORS.intersection(before)) and not _STRONG_PUNCT.intersection(before)
+
+
+def _denied_for_child(tokens: Sequence[_Token], last: int) -> bool:
+    """Whether a relative's finding ending at `last` is denied for the child in the next clause:
+    "his brother has ADHD but he does not", "..., but not her", "... - she hasn't"."""
+    k = last + 1
+    while k < len(tokens) and tokens[k].norm in {",", "-", "–", "but", "and", "while", "whereas"}:
+        k += 1
+    rest = []
+    while k < len(tokens) and tokens[k].norm not in _STRONG_PUNCT:
+        rest.append(tokens[k].norm)
+        k += 1
+    if rest[:1] == ["not"]:
+        return rest[1:] in (["him"], ["her"], ["them"], ["me"], ["us"])
+    if not rest or rest[0] not in _SUBJECTS:
+        return False
+    tail = [w for w in rest[1:] if w not in {"does", "did", "is", "has", "have", "was", "so"}]
+    return (
+        bool(tail)
+        and tail[0] in _ELLIPSIS_NEGATED
+        and set(tail[1:]) <= {"not", "have", "it", "got", "any", "one", "ever", "had"}
+    )
+
+
+def _said_often(tokens: Sequence[_Token], match: _Match) -> bool:
+    """Whether the clause of a match says it happens often: "a few falls every day"."""
+    start = _back_to(tokens, match.tokens[0], _STRONG_PUNCT | _TERMINATORS | {","})
+    end = next(
+        (
+            j
+            for j in range(match.tokens[-1] + 1, len(tokens))
+            if tokens[j].norm in _STRONG_PUNCT | _TERMINATORS | {","}
+        ),
+        len(tokens),
+    )
+    return any(t.norm in _OFTEN for t in tokens[start:end])

@@ -256,6 +256,77 @@ def test_offsets_point_at_the_words_in_a_paragraph(real: TextParser) -> None:
     assert all(text[f.start : f.end] == f.text for f in found)
 
 
+DYSPHAGIA = "HP:0002015"
+ADHD = "HP:0007018"
+
+
+def test_problem_and_issue_read_as_difficulty(real: TextParser) -> None:
+    assert _status(real.parse("swallowing problems")) == {DYSPHAGIA: False}
+    assert _status(real.parse("no issues with swallowing")) == {DYSPHAGIA: True}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hearing: normal.", {HEARING_IMPAIRMENT: True}),
+        ("Swallowing - fine.", {DYSPHAGIA: True}),
+        ("his hearing has always been good", {HEARING_IMPAIRMENT: True}),
+        ("sleep has never been a problem", {"HP:0002360": True}),  # Sleep abnormality
+        ("nothing wrong with his hearing", {HEARING_IMPAIRMENT: True}),
+        (
+            "She doesn't drool and swallowing has never been a problem.",
+            {DROOLING: True, DYSPHAGIA: True},
+        ),
+    ],
+)
+def test_a_body_function_said_to_be_fine_excludes_its_problem(
+    real: TextParser, text: str, expected: dict[str, bool]
+) -> None:
+    assert _status(real.parse(text)) == expected
+
+
+def test_not_at_all_answers_a_question(real: TextParser) -> None:
+    assert _status(real.parse("Any swallowing problems? Not at all.")) == {DYSPHAGIA: True}
+    assert _status(real.parse("Seizures? Not at all.")) == {SEIZURE: True}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His older brother has ADHD but he does not.",
+        "Her cousin has ADHD, but not her.",
+        "His sister has ADHD - he hasn't.",
+    ],
+)
+def test_a_relatives_finding_denied_for_the_child_is_excluded(real: TextParser, text: str) -> None:
+    assert _status(real.parse(text)) == {ADHD: True}
+
+
+def test_a_relatives_finding_alone_stays_left_out(real: TextParser) -> None:
+    assert real.parse("His older brother has ADHD but he is fine.") == []
+
+
+def test_side_and_frequency_words_may_stand_inside_a_name(real: TextParser) -> None:
+    assert _status(real.parse("a tremor in his right hand")) == {"HP:0002378": False}  # Hand tremor
+    assert _status(real.parse("her knees often hurt")) == {"HP:0030839": False}  # Knee pain
+
+
+def test_comparatives_meet_their_base_word(real: TextParser) -> None:
+    assert _status(real.parse("his muscles are weaker")) == {"HP:0001324": False}
+    assert _status(real.parse("her voice is hoarser")) == {HOARSE_VOICE: False}
+
+
+def test_late_milestones_in_parents_words(real: TextParser) -> None:
+    status = _status(real.parse("He was slow to sit up and late to crawl, and he walked late."))
+    delayed = {"HP:0025336", "HP:0033128", "HP:0031936"}  # sit, crawl, walk
+    assert status == dict.fromkeys(delayed, False)
+
+
+def test_a_finding_said_to_happen_often_takes_its_frequent_form(real: TextParser) -> None:
+    assert _status(real.parse("Every day she has a few falls.")) == {"HP:0002359": False}
+    assert _status(real.parse("She had a fall last year.")) == {FALLS: False}
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=500))
 def test_parse_never_fails_and_offsets_stay_in_the_text(real: TextParser, text: str) -> None:
