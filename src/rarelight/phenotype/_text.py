@@ -218,6 +218,8 @@ def _stem(word: str) -> str:
         word = word[:-5] + "y"  # "clumsiness" → clumsy
     elif word.endswith("ness") and len(word) >= 7:
         word = word[:-4]  # "weakness" → weak: "muscles are weak" = "Muscle weakness"
+    elif word.endswith("ment") and len(word) >= 8:
+        word = word[:-4]  # "movement" → move: "eyes move oddly" = "Abnormal eye movement"
     word = _IRREGULAR.get(word, word)
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
@@ -388,11 +390,12 @@ class TextParser:
                 best[rest], named[rest] = rank, set()
             if rank == best[rest]:
                 named[rest].update(e.term_id for e in entries if not e.states_absence)
-        return {
-            rest: tuple(sorted(i for i in ids if not self.ontology.ancestors(i) & (ids - {i})))
-            for rest, ids in named.items()
-            if ids
-        }
+        return {rest: self._most_general(ids) for rest, ids in named.items() if ids}
+
+    def _most_general(self, ids: set[str]) -> tuple[str, ...]:
+        if len(ids) == 1:
+            return tuple(ids)
+        return tuple(sorted(i for i in ids if not self.ontology.ancestors(i) & (ids - {i})))
 
     def _add(self, name: str, entry: _Entry) -> None:
         variants = {name, name.replace("-", "")}  # "Tip-toe gait" also as "tiptoe gait"
@@ -466,18 +469,20 @@ class TextParser:
         found = []
         for run in _runs(tokens, content=True):
             for a in range(len(run)):
-                for b in range(a, min(a + 3, len(run))):
+                for b in range(min(a + 3, len(run)) - 1, a - 1, -1):  # the longest first
                     span = run[a : b + 1]
                     if span[-1] - span[0] != len(span) - 1 or claimed.intersection(span):
-                        break
+                        continue
                     key = tuple(sorted(tokens[i].stem for i in span))
                     if key not in self._functions:
                         continue
-                    after = _all_clear_after(tokens, span[-1] + 1)
-                    if after is not None:
-                        found.append((span[0], after, self._functions[key]))
-                    elif _concern_denied_before(tokens, span[0]):
-                        found.append((span[0], span[-1], self._functions[key]))
+                    end = _all_clear_after(tokens, span[-1] + 1)
+                    if end is None and _concern_denied_before(tokens, span[0]):
+                        end = span[-1]
+                    if end is not None:
+                        found.append((span[0], end, self._functions[key]))
+                        claimed.update(span)
+                        break
         return found
 
     def _candidates(self, tokens: Sequence[_Token]) -> list[_Match]:

@@ -285,6 +285,11 @@ def test_a_body_function_said_to_be_fine_excludes_its_problem(
     assert _status(real.parse(text)) == expected
 
 
+def test_a_ment_noun_meets_its_verb_and_the_longest_function_wins(real: TextParser) -> None:
+    status = _status(real.parse("her eyes move normally"))
+    assert status == {"HP:0000496": True}  # Abnormality of eye movement, not of movement
+
+
 def test_not_at_all_answers_a_question(real: TextParser) -> None:
     assert _status(real.parse("Any swallowing problems? Not at all.")) == {DYSPHAGIA: True}
     assert _status(real.parse("Seizures? Not at all.")) == {SEIZURE: True}
