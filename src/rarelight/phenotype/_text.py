@@ -34,7 +34,8 @@ How it matches, in order:
    negation stops at a new clause with its own verb ("no drooling and swallowing has ...").
 6. A body function said to be fine ("hearing is fine", "Swallowing: normal", "sleep has never been
    a problem", "nothing wrong with his eyes") excludes the term its problem name gives (the HPO name
-   minus "difficulty", "impairment", "loss", "poor", ..., e.g. "Hearing loss" → hearing).
+   minus "difficulty", "impairment", "loss", "poor", ..., e.g. "Hearing loss" → hearing); said
+   not to be ("his walking has got worse", "she doesn't sleep well") it observes that term.
 7. A finding whose clause says it happens often ("a few falls every day") takes the HPO's
    "Frequent …" or "Recurrent …" form of the term when there is one.
 """
@@ -149,7 +150,12 @@ _FILLERS = _words(
 )
 # What a parent says of a body function that is fine: "hearing is fine", "Swallowing: normal".
 _ALL_CLEAR = _words(
-    "fine normal normally ok okay good great perfect perfectly unaffected typical healthy"
+    "fine normal normally ok okay good great perfect perfectly unaffected typical healthy well "
+    "properly"
+)
+# ... and of one that is not: "his walking has got worse", "she walks oddly".
+_NOT_RIGHT = _words(
+    "worse odd oddly strange strangely funny unusual weird abnormal abnormally poor poorly bad badly"
 )
 _CONCERNS = _words("difficulty concern concerns worry worries wrong")  # "never been a problem"
 _CONNECTORS = frozenset({":", "-", "–", "?"})
@@ -434,7 +440,7 @@ class TextParser:
                     key,
                     FoundTerm(term, excluded, text[start:end], start, end, _SOURCES[entry.rank]),
                 )
-        for first, last, term_ids in self._all_clear(tokens, matches):
+        for first, last, term_ids, excluded in self._verdicts(tokens, matches):
             if _about_relative(tokens, first):
                 continue
             start, end = tokens[first].start, tokens[last].end
@@ -443,7 +449,7 @@ class TextParser:
                 assert term is not None
                 key = (start, end, term_id)
                 found.setdefault(
-                    key, FoundTerm(term, True, text[start:end], start, end, "lay phrase")
+                    key, FoundTerm(term, excluded, text[start:end], start, end, "lay phrase")
                 )
         return [found[key] for key in sorted(found)]
 
@@ -459,12 +465,12 @@ class TextParser:
             out.append(token)
         return out
 
-    def _all_clear(
+    def _verdicts(
         self, tokens: Sequence[_Token], matches: Sequence[_Match]
-    ) -> list[tuple[int, int, tuple[str, ...]]]:
-        """Body functions said to be fine, as (first token, last token, excluded terms):
+    ) -> list[tuple[int, int, tuple[str, ...], bool]]:
+        """Body functions said to be fine or not, as (first token, last token, terms, excluded):
         "hearing is fine", "Swallowing - normal", "sleep has never been a problem",
-        "no worries about his eyes"."""
+        "no worries about his eyes", "his walking has got worse"."""
         claimed = {i for m in matches for i in m.tokens}
         found = []
         for run in _runs(tokens, content=True):
@@ -476,11 +482,15 @@ class TextParser:
                     key = tuple(sorted(tokens[i].stem for i in span))
                     if key not in self._functions:
                         continue
-                    end = _all_clear_after(tokens, span[-1] + 1)
-                    if end is None and _concern_denied_before(tokens, span[0]):
-                        end = span[-1]
-                    if end is not None:
-                        found.append((span[0], end, self._functions[key]))
+                    verdict = _verdict_after(tokens, span[-1] + 1)
+                    clause = _back_to(tokens, span[0], _STRONG_PUNCT | _CONNECTORS | {","})
+                    before = tokens[max(clause, span[0] - 3) : span[0]]
+                    if verdict is not None and any(t.norm in _NEGATORS for t in before):
+                        verdict = verdict[0], not verdict[1]  # "he doesn't sleep well"
+                    if verdict is None and _concern_denied_before(tokens, span[0]):
+                        verdict = span[-1], True
+                    if verdict is not None:
+                        found.append((span[0], verdict[0], self._functions[key], verdict[1]))
                         claimed.update(span)
                         break
         return found
@@ -701,25 +711,30 @@ def _lay_variants(name: str) -> list[str]:
     return [f"late to {rest}", f"slow to {rest}"]
 
 
-def _all_clear_after(tokens: Sequence[_Token], i: int) -> int | None:
-    """Last token of an all-clear that starts at `i`: "is fine", ": normal", "has never been a
-    problem", "- none", "? No"; None if there is none."""
+def _verdict_after(tokens: Sequence[_Token], i: int) -> tuple[int, bool] | None:
+    """(last token, excluded) of what is said of a body function from `i` on: "is fine", ": normal",
+    "has never been a problem", "- none", "? No" exclude; "got worse", "isn't right", "doesn't
+    work properly" observe; None if nothing is said."""
     k, answer = i, False
     while k < len(tokens) and (
         tokens[k].norm in _STOP or tokens[k].norm in _CONNECTORS or tokens[k].norm in _FILLERS
     ):
         answer |= tokens[k].norm in _CONNECTORS
         k += 1
-    if k == len(tokens):
+    if k == len(tokens) or tokens[k - 1].norm == "as":  # "and hearing as well"
         return None
     if tokens[k].norm in _ALL_CLEAR:
-        return k
+        return k, True
+    if tokens[k].norm in _NOT_RIGHT:
+        return k, False
     if answer and tokens[k].norm in _ANSWERS | {"not"}:
-        return k
+        return k, True
     if tokens[k].norm in _NEGATORS:
         rest = [j for j in range(k + 1, min(len(tokens), k + 5)) if tokens[j].norm not in _STOP]
         if rest and (tokens[rest[0]].stem in _CONCERNS or tokens[rest[0]].norm in _CONCERNS):
-            return rest[0]
+            return rest[0], True
+        if rest and tokens[rest[0]].norm in _ALL_CLEAR and tokens[rest[0] - 1].norm != "as":
+            return rest[0], False  # "her eyesight isn't good"
     return None
 
 

@@ -290,6 +290,23 @@ def test_a_ment_noun_meets_its_verb_and_the_longest_function_wins(real: TextPars
     assert status == {"HP:0000496": True}  # Abnormality of eye movement, not of movement
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("his walking has got worse", {"HP:0001288": False}),  # Gait disturbance
+        ("her eyesight isn't good", {"HP:0000505": False}),  # Visual impairment
+        ("he doesn't sleep well", {"HP:0002360": False}),  # Sleep abnormality
+        ("she sleeps well", {"HP:0002360": True}),
+        ("Drooling - none. Swallowing - fine.", {DROOLING: True, DYSPHAGIA: True}),
+        ("his hearing as well", {}),  # "as well" is not "well"
+    ],
+)
+def test_a_body_function_said_not_to_be_right_is_observed(
+    real: TextParser, text: str, expected: dict[str, bool]
+) -> None:
+    assert _status(real.parse(text)) == expected
+
+
 def test_not_at_all_answers_a_question(real: TextParser) -> None:
     assert _status(real.parse("Any swallowing problems? Not at all.")) == {DYSPHAGIA: True}
     assert _status(real.parse("Seizures? Not at all.")) == {SEIZURE: True}
