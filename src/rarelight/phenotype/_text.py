@@ -9,7 +9,8 @@ How it matches, in order:
    names are indexed both ways), tokenise with character offsets, and reduce each word to a light
    inflectional stem ("walks", "walking", "walked" → "walk"); a few everyday words stand for their
    clinical word ("hurts" → pain, "shaky" → tremor, "trouble", "problem", "issue" → difficulty);
-   an unknown "-er" word is read as its base when that is known ("weaker" → weak). Grammatical words
+   an unknown "-er" word is read as its base when that is known ("weaker" → weak); a few
+   derivations meet too ("dystonic" = dystonia, "hypermobile" = hypermobility, "movement" = move). Grammatical words
    (articles, pronouns, auxiliaries, linking verbs, a few prepositions, intensifiers) are skipped on
    both sides. HPO names "Delayed ability to X" are also indexed as "slow to X" and "late to X".
 2. A name (label, synonym, layperson synonym, lay phrase; only terms under Phenotypic abnormality)
@@ -226,6 +227,14 @@ def _stem(word: str) -> str:
         word = word[:-4]  # "weakness" → weak: "muscles are weak" = "Muscle weakness"
     elif word.endswith("ment") and len(word) >= 8:
         word = word[:-4]  # "movement" → move: "eyes move oddly" = "Abnormal eye movement"
+    elif word.endswith(("ability", "ibility")) and len(word) >= 9:
+        word = word[:-5] + "le"  # "irritability" → irritable
+    elif word.endswith("ility") and len(word) >= 9:
+        word = word[:-3] + "e"  # "hypermobility" → hypermobile
+    elif word.endswith("ity") and len(word) >= 7:
+        word = word[:-3]  # "obesity" → obes(e), "spasticity" → spastic
+    if word.endswith(("ic", "ia")) and len(word) >= 6:
+        word = word[:-2]  # the adjective meets its noun: "dystonic" = "dystonia", "spastic"
     word = _IRREGULAR.get(word, word)
     return word[:-1] if word.endswith("e") and len(word) > 3 else word
 

@@ -338,6 +338,20 @@ def test_comparatives_meet_their_base_word(real: TextParser) -> None:
     assert _status(real.parse("her voice is hoarser")) == {HOARSE_VOICE: False}
 
 
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("she is dystonic", "HP:0001332"),  # Dystonia
+        ("he is very hypotonic", "HP:0001252"),  # Hypotonia
+        ("hypermobile joints", "HP:0001382"),  # Joint hypermobility
+        ("he is irritable", "HP:0000737"),  # Irritability
+        ("he is obese", "HP:0001513"),  # Obesity
+    ],
+)
+def test_an_adjective_meets_its_noun(real: TextParser, text: str, term: str) -> None:
+    assert _status(real.parse(text)) == {term: False}
+
+
 def test_late_milestones_in_parents_words(real: TextParser) -> None:
     status = _status(real.parse("He was slow to sit up and late to crawl, and he walked late."))
     delayed = {"HP:0025336", "HP:0033128", "HP:0031936"}  # sit, crawl, walk
