@@ -32,7 +32,8 @@ How it matches, in order:
    phrases ("normal hearing") state absence, flipped again by a trigger. A finding whose clause
    names a relative first ("her brother has ADHD") is left out, as ConText does for "experiencer",
    unless the next clause denies it for the child ("... but he does not": excluded). A list's
-   negation stops at a new clause with its own verb ("no drooling and swallowing has ...").
+   negation stops at a new clause with its own verb ("no drooling and swallowing has ..."), and a
+   state after "when" is a circumstance, not a finding ("worse when he is tired": no Fatigue).
 6. A body function said to be fine ("hearing is fine", "Swallowing: normal", "sleep has never been
    a problem", "nothing wrong with his eyes") excludes the term its problem name gives (the HPO name
    minus "difficulty", "impairment", "loss", "poor", ..., e.g. "Hearing loss" → hearing); said
@@ -107,6 +108,8 @@ _RELATIVES = _words(
 )
 _LIST_JOINERS = frozenset({"and", "or", ","})
 _AUXILIARIES = _words("is are was were has have had does did")
+_WHEN = _words("when whenever if once")
+_STATE_VERBS = _words("is are was were gets get got feels feel becomes hes shes theyre im")
 # Words that say a finding happens often: "falls every day" is Frequent falls, not Falls.
 _OFTEN = _words(
     "every often always constantly several many regularly daily frequently repeatedly lot lots"
@@ -430,6 +433,8 @@ class TextParser:
         negated = _negated(tokens, matches)
         found: dict[tuple[int, int, str], FoundTerm] = {}
         for match, is_negated in zip(matches, negated, strict=True):
+            if _circumstance(tokens, match.tokens[0]):
+                continue  # "worse when he is tired": when it happens, not a finding
             if _about_relative(tokens, match.tokens[0]):
                 # "his brother has ADHD" says nothing about the child, "... but he does not" does
                 if not _denied_for_child(tokens, match.tokens[-1]):
@@ -797,3 +802,16 @@ def _said_often(tokens: Sequence[_Token], match: _Match) -> bool:
         len(tokens),
     )
     return any(t.norm in _OFTEN for t in tokens[start:end])
+
+
+def _circumstance(tokens: Sequence[_Token], first: int) -> bool:
+    """Whether the match at `first` names when something happens rather than a finding: "when he
+    is tired", "whenever she's upset", "if tired"."""
+    k = first - 1
+    while k >= 0 and tokens[k].norm in _DEGREE | {"very", "really", "so", "too", "a", "bit"}:
+        k -= 1
+    if k >= 0 and tokens[k].norm in _STATE_VERBS:
+        k -= 1
+        if k >= 0 and tokens[k].norm in _SUBJECTS:
+            k -= 1
+    return k >= 0 and tokens[k].norm in _WHEN

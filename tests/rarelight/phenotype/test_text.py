@@ -352,6 +352,13 @@ def test_an_adjective_meets_its_noun(real: TextParser, text: str, term: str) -> 
     assert _status(real.parse(text)) == {term: False}
 
 
+def test_when_something_happens_is_not_a_finding(real: TextParser) -> None:
+    text = "He falls over a lot, especially when he is tired."
+    assert _status(real.parse(text)) == {"HP:0002359": False}  # Frequent falls, not Fatigue
+    assert _status(real.parse("She is tired all the time.")) == {"HP:0012378": False}
+    assert _status(real.parse("when he has seizures he goes blue")) == {SEIZURE: False}
+
+
 def test_late_milestones_in_parents_words(real: TextParser) -> None:
     status = _status(real.parse("He was slow to sit up and late to crawl, and he walked late."))
     delayed = {"HP:0025336", "HP:0033128", "HP:0031936"}  # sit, crawl, walk
