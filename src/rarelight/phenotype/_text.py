@@ -112,7 +112,8 @@ _WHEN = _words("when whenever if once")
 _STATE_VERBS = _words("is are was were gets get got feels feel becomes hes shes theyre im")
 # Words that say a finding happens often: "falls every day" is Frequent falls, not Falls.
 _OFTEN = _words(
-    "every often always constantly several many regularly daily frequently repeatedly lot lots"
+    "every often always constantly several many regularly daily frequently repeatedly lot lots "
+    "keeps keep"
 )
 _STRONG_PUNCT = frozenset(".;:!?\n()[]{}")
 _POST_TRIGGERS = (("absent",), ("ruled", "out"), ("not", "present"), ("not", "seen"))
@@ -265,13 +266,16 @@ _PROBLEM_RANKS = {
 _PROBLEM_STEMS = frozenset(_PROBLEM_RANKS)
 
 
-def _comparative_bases(word: str) -> list[str]:
-    """Stems "harder", "shorter", "bigger", "noisier" may come from; tried when a word is unknown."""
+def _base_forms(word: str) -> list[str]:
+    """Stems an unknown word may come from: comparatives ("shorter", "bigger", "noisier") and
+    adjectives in "-y" ("jerky" → jerk, "lumpy" → lump)."""
     if word.endswith("ier") and len(word) > 5:
         return [_stem(word[:-3] + "y")]
     if word.endswith("er") and len(word) > 4:
         base = word[:-2]
         return [_stem(base), _stem(_undouble(base)), _stem(base + "e")]
+    if word.endswith("y") and len(word) >= 5 and word[-2] not in "aeiouy":
+        return [_stem(word[:-1]), _stem(_undouble(word[:-1]))]
     return []
 
 
@@ -428,7 +432,7 @@ class TextParser:
                 f"the text has {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,} "
                 "(split it into shorter pieces)"
             )
-        tokens = self._known_comparatives(_tokenise(text))
+        tokens = self._known_bases(_tokenise(text))
         matches = self._select(self._candidates(tokens))
         negated = _negated(tokens, matches)
         found: dict[tuple[int, int, str], FoundTerm] = {}
@@ -467,14 +471,12 @@ class TextParser:
                 )
         return [found[key] for key in sorted(found)]
 
-    def _known_comparatives(self, tokens: list[_Token]) -> list[_Token]:
-        """An unknown "-er" word read as its base when that is known: "harder" = "hard"."""
+    def _known_bases(self, tokens: list[_Token]) -> list[_Token]:
+        """An unknown word read as its base when that is known: "weaker" = weak, "jerky" = jerk."""
         out = []
         for token in tokens:
             if token.word and token.stem not in self._vocabulary:
-                base = next(
-                    (b for b in _comparative_bases(token.norm) if b in self._vocabulary), None
-                )
+                base = next((b for b in _base_forms(token.norm) if b in self._vocabulary), None)
                 token = replace(token, stem=base) if base else token
             out.append(token)
         return out

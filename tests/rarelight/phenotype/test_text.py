@@ -333,9 +333,12 @@ def test_side_and_frequency_words_may_stand_inside_a_name(real: TextParser) -> N
     assert _status(real.parse("her knees often hurt")) == {"HP:0030839": False}  # Knee pain
 
 
-def test_comparatives_meet_their_base_word(real: TextParser) -> None:
+def test_comparatives_and_y_adjectives_meet_their_base_word(real: TextParser) -> None:
     assert _status(real.parse("his muscles are weaker")) == {"HP:0001324": False}
     assert _status(real.parse("her voice is hoarser")) == {HOARSE_VOICE: False}
+    assert _status(real.parse("he is wheezy")) == {"HP:0030828": False}  # Wheezing
+    assert _status(real.parse("his muscles are twitchy")) == {"HP:0002380": False}  # Fasciculations
+    assert _status(real.parse("she sleeps well")) == {"HP:0002360": True}  # not "sleepy"
 
 
 @pytest.mark.parametrize(
