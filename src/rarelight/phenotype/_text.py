@@ -9,7 +9,8 @@ How it matches, in order:
    names are indexed both ways), tokenise with character offsets, and reduce each word to a light
    inflectional stem ("walks", "walking", "walked" → "walk"); a few everyday words stand for their
    clinical word ("hurts" → pain, "shaky" → tremor, "trouble", "problem", "issue" → difficulty);
-   an unknown "-er" word is read as its base when that is known ("weaker" → weak); a few
+   an unknown "-er" or "-y" word is read as its base when that is known ("weaker" → weak,
+   "wheezy" → wheeze); a few
    derivations meet too ("dystonic" = dystonia, "hypermobile" = hypermobility, "movement" = move). Grammatical words
    (articles, pronouns, auxiliaries, linking verbs, a few prepositions, intensifiers) are skipped on
    both sides. HPO names "Delayed ability to X" are also indexed as "slow to X" and "late to X".
@@ -39,7 +40,8 @@ How it matches, in order:
    minus "difficulty", "impairment", "loss", "poor", ..., e.g. "Hearing loss" → hearing); said
    not to be ("his walking has got worse", "she doesn't sleep well") it observes that term.
 7. A finding whose clause says it happens often ("a few falls every day") takes the HPO's
-   "Frequent …" or "Recurrent …" form of the term when there is one.
+   "Frequent …" or "Recurrent …" form of the term when there is one, and one said to be all over
+   ("spread to her whole body") its "Generalized …" form.
 """
 
 from __future__ import annotations
@@ -384,18 +386,19 @@ class TextParser:
         self._longest_exact = max((len(k) for k in self._index if k[0] == "="), default=0)
         self._pairs = {key for key in self._index if len(key) == 2}
         self._functions = self._function_index()
-        self._frequent = self._frequent_forms()
+        self._often_forms = self._prefixed_forms(("frequent ", "recurrent "))
+        self._widespread_forms = self._prefixed_forms(("generalized ", "generalised "))
 
-    def _frequent_forms(self) -> dict[str, str]:
-        """Term → its "Frequent …" or "Recurrent …" form in the HPO ("Falls" → "Frequent falls")."""
+    def _prefixed_forms(self, prefixes: tuple[str, ...]) -> dict[str, str]:
+        """Term → its form with one of `prefixes` in the HPO ("Falls" → "Frequent falls")."""
         by_label = {
             t.label.casefold(): t.id for t in self.ontology.terms() if t.id in self._phenotypic
         }
         forms = {}
         for label, term_id in by_label.items():
-            for prefix in ("frequent ", "recurrent "):
-                if (often := by_label.get(prefix + label)) is not None:
-                    forms[term_id] = often
+            for prefix in prefixes:
+                if (form := by_label.get(prefix + label)) is not None:
+                    forms[term_id] = form
         return forms
 
     def _function_index(self) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -445,11 +448,15 @@ class TextParser:
                     continue
                 is_negated = True
             start, end = tokens[match.tokens[0]].start, tokens[match.tokens[-1]].end
-            often = _said_often(tokens, match)
+            clause = _clause_words(tokens, match)
+            often = bool(_OFTEN.intersection(clause))
+            widespread = _said_widespread(clause)
             for entry in self._most_specific(match.entries):
-                term_id = (
-                    self._frequent.get(entry.term_id, entry.term_id) if often else entry.term_id
-                )
+                term_id = entry.term_id
+                if often:
+                    term_id = self._often_forms.get(term_id, term_id)
+                if widespread:
+                    term_id = self._widespread_forms.get(term_id, term_id)
                 term = self.ontology.get(term_id)
                 assert term is not None
                 excluded = entry.states_absence != is_negated
@@ -792,8 +799,8 @@ def _denied_for_child(tokens: Sequence[_Token], last: int) -> bool:
     )
 
 
-def _said_often(tokens: Sequence[_Token], match: _Match) -> bool:
-    """Whether the clause of a match says it happens often: "a few falls every day"."""
+def _clause_words(tokens: Sequence[_Token], match: _Match) -> list[str]:
+    """The words of a match's clause, where "every day" or "whole body" may qualify it."""
     start = _back_to(tokens, match.tokens[0], _STRONG_PUNCT | _TERMINATORS | {","})
     end = next(
         (
@@ -803,7 +810,15 @@ def _said_often(tokens: Sequence[_Token], match: _Match) -> bool:
         ),
         len(tokens),
     )
-    return any(t.norm in _OFTEN for t in tokens[start:end])
+    return [t.norm for t in tokens[start:end]]
+
+
+def _said_widespread(words: Sequence[str]) -> bool:
+    """Whether a clause says a finding is everywhere: "spread to her whole body", "all over"."""
+    pairs = set(zip(words, words[1:], strict=False))
+    return "everywhere" in words or bool(
+        pairs & {("whole", "body"), ("entire", "body"), ("all", "over")}
+    )
 
 
 def _circumstance(tokens: Sequence[_Token], first: int) -> bool:

@@ -373,6 +373,12 @@ def test_a_finding_said_to_happen_often_takes_its_frequent_form(real: TextParser
     assert _status(real.parse("She had a fall last year.")) == {FALLS: False}
 
 
+def test_a_finding_said_to_be_all_over_takes_its_generalized_form(real: TextParser) -> None:
+    text = "Her dystonia started in her feet and has spread to her whole body."
+    assert _status(real.parse(text)) == {"HP:0007325": False}  # Generalized dystonia
+    assert _status(real.parse("Her dystonia started in her feet.")) == {DYSTONIA: False}
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=500))
 def test_parse_never_fails_and_offsets_stay_in_the_text(real: TextParser, text: str) -> None:
