@@ -51,6 +51,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -815,7 +816,7 @@ def _clause_words(tokens: Sequence[_Token], match: _Match) -> list[str]:
 
 def _said_widespread(words: Sequence[str]) -> bool:
     """Whether a clause says a finding is everywhere: "spread to her whole body", "all over"."""
-    pairs = set(zip(words, words[1:], strict=False))
+    pairs = set(pairwise(words))
     return "everywhere" in words or bool(
         pairs & {("whole", "body"), ("entire", "body"), ("all", "over")}
     )
