@@ -13,7 +13,8 @@ How it matches, in order:
    "wheezy" → wheeze); a few
    derivations meet too ("dystonic" = dystonia, "hypermobile" = hypermobility, "movement" = move). Grammatical words
    (articles, pronouns, auxiliaries, linking verbs, a few prepositions, intensifiers) are skipped on
-   both sides. HPO names "Delayed ability to X" are also indexed as "slow to X" and "late to X".
+   both sides. HPO names "Delayed X" and "Delayed ability to X" are also indexed as "late X" and
+   "slow X" ("walked late", "slow to sit", "speech came late").
 2. A name (label, synonym, layperson synonym, lay phrase; only terms under Phenotypic abnormality)
    matches a run of consecutive content words with the same bag of stems, in any order, within one
    punctuation-free stretch: "walks on her toes" = "Toe walking", "voice is hoarse" = "Hoarse voice"
@@ -154,7 +155,7 @@ _EVERYDAY = _words(
 # ("tremor in his right hand" = "Hand tremor", "knees often hurt" = "Knee pain").
 _FILLERS = _words(
     "right left both whole entire own often always sometimes usually constantly occasionally "
-    "mostly mainly especially"
+    "mostly mainly especially came come"
 )
 # What a parent says of a body function that is fine: "hearing is fine", "Swallowing: normal".
 _ALL_CLEAR = _words(
@@ -726,13 +727,14 @@ def _post_trigger_at(tokens: Sequence[_Token], t: int) -> bool:
 
 
 def _lay_variants(name: str) -> list[str]:
-    """How parents say an HPO name of a late milestone: "Delayed ability to sit" = "slow to sit",
-    "late to sit", "sat late"."""
-    head = "delayed ability to "
-    if not name.casefold().startswith(head):
-        return []
-    rest = name[len(head) :]
-    return [f"late to {rest}", f"slow to {rest}"]
+    """How parents say an HPO name of something late: "Delayed ability to sit" = "slow to sit",
+    "late to sit", "sat late"; "Delayed speech development" = "speech development was late"."""
+    folded = name.casefold()
+    for head in ("delayed ability to ", "delayed "):
+        if folded.startswith(head):
+            rest = name[len(head) :]
+            return [f"late {rest}", f"slow {rest}"]
+    return []
 
 
 def _verdict_after(tokens: Sequence[_Token], i: int) -> tuple[int, bool] | None:

@@ -366,6 +366,9 @@ def test_late_milestones_in_parents_words(real: TextParser) -> None:
     status = _status(real.parse("He was slow to sit up and late to crawl, and he walked late."))
     delayed = {"HP:0025336", "HP:0033128", "HP:0031936"}  # sit, crawl, walk
     assert status == dict.fromkeys(delayed, False)
+    speech = "HP:0000750"  # Delayed speech and language development
+    assert _status(real.parse("her speech came late")) == {speech: False}
+    assert _status(real.parse("puberty was late")) == {"HP:0000823": False}  # Delayed puberty
 
 
 def test_a_finding_said_to_happen_often_takes_its_frequent_form(real: TextParser) -> None:
