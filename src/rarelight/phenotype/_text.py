@@ -14,7 +14,8 @@ How it matches, in order:
    derivations meet too ("dystonic" = dystonia, "hypermobile" = hypermobility, "movement" = move). Grammatical words
    (articles, pronouns, auxiliaries, linking verbs, a few prepositions, intensifiers) are skipped on
    both sides. HPO names "Delayed X" and "Delayed ability to X" are also indexed as "late X" and
-   "slow X" ("walked late", "slow to sit", "speech came late").
+   "slow X" ("walked late", "slow to sit", "speech came late"), and names of an "upper limb" or "lower
+   limb" with "arm" or "leg" ("legs are spastic" = "Lower limb spasticity").
 2. A name (label, synonym, layperson synonym, lay phrase; only terms under Phenotypic abnormality)
    matches a run of consecutive content words with the same bag of stems, in any order, within one
    punctuation-free stretch: "walks on her toes" = "Toe walking", "voice is hoarse" = "Hoarse voice"
@@ -726,15 +727,24 @@ def _post_trigger_at(tokens: Sequence[_Token], t: int) -> bool:
     )
 
 
+_BODY_WORDS = (("upper limb", "arm"), ("lower limb", "leg"))
+
+
 def _lay_variants(name: str) -> list[str]:
-    """How parents say an HPO name of something late: "Delayed ability to sit" = "slow to sit",
-    "late to sit", "sat late"; "Delayed speech development" = "speech development was late"."""
+    """How parents say an HPO name: "Delayed ability to sit" = "slow to sit", "late to sit", "sat
+    late"; "Delayed speech development" = "speech development was late"; "Lower limb
+    hypertonia" = "leg hypertonia"."""
     folded = name.casefold()
+    variants = []
     for head in ("delayed ability to ", "delayed "):
         if folded.startswith(head):
-            rest = name[len(head) :]
-            return [f"late {rest}", f"slow {rest}"]
-    return []
+            rest = folded[len(head) :]
+            variants += [f"late {rest}", f"slow {rest}"]
+            break
+    for clinical, everyday in _BODY_WORDS:
+        if clinical in folded:
+            variants.append(folded.replace(clinical, everyday))
+    return variants
 
 
 def _verdict_after(tokens: Sequence[_Token], i: int) -> tuple[int, bool] | None:

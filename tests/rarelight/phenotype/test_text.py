@@ -362,6 +362,11 @@ def test_when_something_happens_is_not_a_finding(real: TextParser) -> None:
     assert _status(real.parse("when he has seizures he goes blue")) == {SEIZURE: False}
 
 
+def test_arms_and_legs_stand_for_upper_and_lower_limbs(real: TextParser) -> None:
+    spasticity = "HP:0002061"  # Lower limb spasticity
+    assert _status(real.parse("her legs are spastic")) == {spasticity: False}
+
+
 def test_late_milestones_in_parents_words(real: TextParser) -> None:
     status = _status(real.parse("He was slow to sit up and late to crawl, and he walked late."))
     delayed = {"HP:0025336", "HP:0033128", "HP:0031936"}  # sit, crawl, walk
