@@ -333,6 +333,11 @@ def test_side_and_frequency_words_may_stand_inside_a_name(real: TextParser) -> N
     assert _status(real.parse("her knees often hurt")) == {"HP:0030839": False}  # Knee pain
 
 
+def test_irregular_past_forms_meet_their_verb(real: TextParser) -> None:
+    assert _status(real.parse("she slept badly")) == {"HP:0002360": False}  # Sleep abnormality
+    assert _status(real.parse("he was tube fed")) == {"HP:0033454": False}  # Tube feeding
+
+
 def test_comparatives_and_y_adjectives_meet_their_base_word(real: TextParser) -> None:
     assert _status(real.parse("his muscles are weaker")) == {"HP:0001324": False}
     assert _status(real.parse("her voice is hoarser")) == {HOARSE_VOICE: False}
