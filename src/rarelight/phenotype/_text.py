@@ -109,7 +109,8 @@ _SUBJECTS = _words("i we he she they you hes shes theyre im ive")  # a new claus
 # Whose finding it is (ConText's "experiencer"): a relative named earlier in the clause.
 _RELATIVES = _words(
     "mother mum mom mummy mommy father dad daddy brother sister sibling grandfather grandmother "
-    "grandma grandpa granny grandad uncle aunt auntie cousin"
+    "grandma grandpa granny grandad granddad nan nana uncle aunt auntie cousin twin husband wife "
+    "partner parent niece nephew stepbrother stepsister stepmother stepfather"
 )
 _LIST_JOINERS = frozenset({"and", "or", ","})
 _AUXILIARIES = _words("is are was were has have had does did")
