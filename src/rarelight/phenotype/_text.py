@@ -27,12 +27,13 @@ How it matches, in order:
 4. Overlaps: more matched words win, then contiguous over coordinated, then the tighter span, then
    the earlier one; a coordinated match may share its head word ("voice") with another match. When
    one name maps to a term and its ancestor, the more specific term is kept.
-5. Negation, after NegEx: a trigger ("no", "never", "without", "doesn't", "denies", ...) excludes the
-   matches after it up to the end of its clause; "or", "and" and commas continue a list unless a new
-   clause starts ("no seizures, but she falls": falls observed). Pseudo-triggers ("not only",
+5. Negation, after NegEx: a trigger ("no", "never", "without", "doesn't", "free of", ...) excludes
+   the matches after it up to the end of its clause; "or", "and" and commas continue a list unless
+   a new clause starts ("no seizures, but she falls": falls observed). Pseudo-triggers ("not only",
    "no longer", "not unusual") negate nothing, two triggers with no finding between cancel ("not a
-   day without a fall"), post-triggers ("absent", "ruled out") look back, and the YAML's `excluded`
-   phrases ("normal hearing") state absence, flipped again by a trigger. A finding whose clause
+   day without a fall"), post-triggers ("absent", "ruled out", "isn't an issue", "has never been a
+   problem") look back, answers look back ("Seizures? No.", "Tremor: none at all"), and the YAML's
+   `excluded` phrases ("normal hearing") state absence, flipped again by a trigger. A finding whose clause
    names a relative first ("her brother has ADHD") is left out, as ConText does for "experiencer",
    unless the next clause denies it for the child ("... but he does not": excluded). A list's
    negation stops at a new clause with its own verb ("no drooling and swallowing has ..."), and a
@@ -624,6 +625,9 @@ def _triggers(tokens: Sequence[_Token]) -> list[int]:
             if i < 2 or tokens[i - 2].stem != "cannot":  # "can't rule out" is doubt, not absence
                 found.append(i)
             continue
+        if token.norm == "free" and i + 1 < len(tokens) and tokens[i + 1].norm in {"of", "from"}:
+            found.append(i)  # "free of seizures", "free from reflux"
+            continue
         if not token.word or token.norm not in _NEGATORS:
             continue
         following = [t.norm for t in tokens[i + 1 : i + 8] if t.word]
@@ -640,9 +644,10 @@ def _answers(tokens: Sequence[_Token], i: int) -> bool:
     """Whether "no" at `i` answers what stands before it: "Seizures: no", "Seizures? No."."""
     before = tokens[i - 1].norm if i > 0 else ""
     j = i + 1
-    if tokens[i].norm == "not":  # "Seizures? Not at all."
-        if [t.norm for t in tokens[i + 1 : i + 3]] != ["at", "all"]:
-            return False
+    at_all = [t.norm for t in tokens[i + 1 : i + 3]] == ["at", "all"]
+    if tokens[i].norm == "not" and not at_all:
+        return False
+    if at_all:  # "Seizures? Not at all.", "Constipation: none at all."
         j = i + 3
     after = tokens[j].norm if j < len(tokens) else "."
     return before in {":", "-", "–", "?"} and (after in _STRONG_PUNCT or after == ",")
@@ -699,7 +704,13 @@ def _negated(tokens: Sequence[_Token], matches: Sequence[_Match]) -> list[bool]:
         after = range(match.tokens[-1] + 1, min(len(tokens), match.tokens[-1] + 6))
         if any(
             t not in owned
-            and _post_trigger_at(tokens, t)
+            and (
+                _post_trigger_at(tokens, t)
+                or (
+                    _concern_denied_at(tokens, t)
+                    and all(x.norm in _STOP for x in tokens[match.tokens[-1] + 1 : t])
+                )
+            )
             and _back_to(tokens, t, _STRONG_PUNCT | _TERMINATORS | _NEGATORS | {","})
             <= match.tokens[0]
             for t in after
@@ -850,3 +861,12 @@ def _circumstance(tokens: Sequence[_Token], first: int) -> bool:
         if k >= 0 and tokens[k].norm in _SUBJECTS:
             k -= 1
     return k >= 0 and tokens[k].norm in _WHEN
+
+
+def _concern_denied_at(tokens: Sequence[_Token], t: int) -> bool:
+    """Whether a negator at `t` denies a concern about what stands before it: "drooling isn't an
+    issue", "reflux has never been a problem"."""
+    if tokens[t].norm not in _NEGATORS:
+        return False
+    rest = [j for j in range(t + 1, min(len(tokens), t + 5)) if tokens[j].norm not in _STOP]
+    return bool(rest) and (tokens[rest[0]].stem in _CONCERNS or tokens[rest[0]].norm in _CONCERNS)

@@ -307,6 +307,21 @@ def test_a_body_function_said_not_to_be_right_is_observed(
     assert _status(real.parse(text)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Drooling isn't an issue.", {DROOLING: True}),
+        ("Reflux has never been a problem, but he drools.", {"HP:0002020": True, DROOLING: False}),
+        ("She's free from reflux now.", {"HP:0002020": True}),
+        ("Constipation: none at all.", {"HP:0002019": True}),
+    ],
+)
+def test_more_ways_of_saying_a_finding_is_absent(
+    real: TextParser, text: str, expected: dict[str, bool]
+) -> None:
+    assert _status(real.parse(text)) == expected
+
+
 def test_not_at_all_answers_a_question(real: TextParser) -> None:
     assert _status(real.parse("Any swallowing problems? Not at all.")) == {DYSPHAGIA: True}
     assert _status(real.parse("Seizures? Not at all.")) == {SEIZURE: True}
