@@ -8,7 +8,7 @@ How it matches, in order:
 1. Normalise (NFKD, accents dropped, casefold, apostrophes joined, in-word hyphens split; hyphenated
    names are indexed both ways), tokenise with character offsets, and reduce each word to a light
    inflectional stem ("walks", "walking", "walked" → "walk"); a few everyday words stand for their
-   clinical word ("hurts" → pain, "shaky" → tremor, "trouble", "problem", "issue" → difficulty);
+   clinical word ("hurts" → pain, "shaky" → tremor, "lost" → loss, "big" → large, "trouble", "problem", "issue" → difficulty);
    an unknown "-er" or "-y" word is read as its base when that is known ("weaker" → weak,
    "wheezy" → wheeze); a few
    derivations meet too ("dystonic" = dystonia, "hypermobile" = hypermobility, "movement" = move). Grammatical words
@@ -131,7 +131,8 @@ _KEEP = _words("hardly barely scarcely early only")  # "hardly" is not "hard"
 _IRREGULAR = {
     "fell": "fall", "fallen": "fall", "ran": "run", "spoke": "speak", "spoken": "speak",
     "ate": "eat", "eaten": "eat", "drank": "drink", "began": "begin", "begun": "begin",
-    "lost": "lose", "went": "go", "saw": "see", "seen": "see", "shaken": "tremor",
+"lost": "loss", "lose": "loss", "loses": "loss", "losing": "loss", "went": "go", "saw": "see", "seen": "see", "shaken": "tremor",
+    "big": "large", "bigger": "large",
     "stood": "stand", "sat": "sit", "threw": "throw", "fed": "feed", "slept": "sleep",
     "woke": "wake", "woken": "wake", "grew": "grow", "grown": "grow",
     "bitten": "bite", "felt": "feel", "held": "hold", "spat": "spit", "broke": "break",

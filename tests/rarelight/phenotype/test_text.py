@@ -357,6 +357,12 @@ def test_side_and_frequency_words_may_stand_inside_a_name(real: TextParser) -> N
     assert _status(real.parse("her knees often hurt")) == {"HP:0030839": False}  # Knee pain
 
 
+def test_losing_meets_loss_and_big_meets_large(real: TextParser) -> None:
+    assert _status(real.parse("He lost his speech at two.")) == {"HP:0002371": False}
+    assert _status(real.parse("she has lost weight")) == {"HP:0001824": False}  # Weight loss
+    assert _status(real.parse("He has big ears")) == {"HP:0000400": False}  # Macrotia
+
+
 def test_irregular_past_forms_meet_their_verb(real: TextParser) -> None:
     assert _status(real.parse("she slept badly")) == {"HP:0002360": False}  # Sleep abnormality
     assert _status(real.parse("he was tube fed")) == {"HP:0033454": False}  # Tube feeding
