@@ -8,14 +8,14 @@ How it matches, in order:
 1. Normalise (NFKD, accents dropped, casefold, apostrophes joined, in-word hyphens split; hyphenated
    names are indexed both ways), tokenise with character offsets, and reduce each word to a light
    inflectional stem ("walks", "walking", "walked" → "walk"); a few everyday words stand for their
-   clinical word ("hurts" → pain, "shaky" → tremor, "lost" → loss, "big" → large, "trouble", "problem", "issue" → difficulty);
-   an unknown "-er" or "-y" word is read as its base when that is known ("weaker" → weak,
-   "wheezy" → wheeze); a few
-   derivations meet too ("dystonic" = dystonia, "hypermobile" = hypermobility, "movement" = move). Grammatical words
-   (articles, pronouns, auxiliaries, linking verbs, a few prepositions, intensifiers) are skipped on
-   both sides. HPO names "Delayed X" and "Delayed ability to X" are also indexed as "late X" and
-   "slow X" ("walked late", "slow to sit", "speech came late"), and names of an "upper limb" or "lower
-   limb" with "arm" or "leg" ("legs are spastic" = "Lower limb spasticity").
+   clinical word ("hurts" → pain, "shaky" → tremor, "lost" → loss, "big" → large, "trouble",
+   "problem", "issue" → difficulty); an unknown "-er" or "-y" word is read as its base when that is
+   known ("weaker" → weak, "wheezy" → wheeze); a few derivations meet too ("dystonic" = dystonia,
+   "hypermobile" = hypermobility, "movement" = move). Grammatical words (articles, pronouns,
+   auxiliaries, linking verbs, a few prepositions, intensifiers) are skipped on both sides. HPO
+   names "Delayed X" and "Delayed ability to X" are also indexed as "late X" and "slow X" ("walked
+   late", "slow to sit", "speech came late"), and names of an "upper limb" or "lower limb" with "arm"
+   or "leg" ("legs are spastic" = "Lower limb spasticity").
 2. A name (label, synonym, layperson synonym, lay phrase; only terms under Phenotypic abnormality)
    matches a run of consecutive content words with the same bag of stems, in any order, within one
    punctuation-free stretch: "walks on her toes" = "Toe walking", "voice is hoarse" = "Hoarse voice"
@@ -33,11 +33,12 @@ How it matches, in order:
    "no longer", "not unusual") negate nothing, two triggers with no finding between cancel ("not a
    day without a fall"), post-triggers ("absent", "ruled out", "isn't an issue", "has never been a
    problem") look back, answers look back ("Seizures? No.", "Tremor: none at all"), and the YAML's
-   `excluded` phrases ("normal hearing") state absence, flipped again by a trigger. A finding whose clause
-   names a relative first ("her brother has ADHD") is left out, as ConText does for "experiencer",
-   unless the next clause denies it for the child ("... but he does not": excluded). A list's
-   negation stops at a new clause with its own verb ("no drooling and swallowing has ..."), and a
-   state after "when" is a circumstance, not a finding ("worse when he is tired": no Fatigue).
+   `excluded` phrases ("normal hearing") state absence, flipped again by a trigger. A finding whose
+   clause names a relative first ("her brother has ADHD") is left out, as ConText does for
+   "experiencer", unless the next clause denies it for the child ("... but he does not":
+   excluded). A list's negation stops at a new clause with its own verb ("no drooling and
+   swallowing has ..."), and a state after "when" is a circumstance, not a finding ("worse when he
+   is tired": no Fatigue).
 6. A body function said to be fine ("hearing is fine", "Swallowing: normal", "sleep has never been
    a problem", "nothing wrong with his eyes") excludes the term its problem name gives (the HPO name
    minus "difficulty", "impairment", "loss", "poor", ..., e.g. "Hearing loss" → hearing); said
