@@ -2,7 +2,9 @@
 
 Run: .venv/bin/python benchmarks/eval_text.py [benchmarks/lay_sentences.jsonl] [--errors]
 Each line of the file: {"text": ..., "observed": [HP ids], "excluded": [HP ids], "set": ...}; `set`
-says whether the parser was tuned on the sentence ("dev") or not ("held-out"), reported apart.
+says whether the parser was tuned on the sentence ("dev") or not ("held-out", "held-out-2", each
+written before the parser changes it was scored after), and each set is reported apart.
+`--errors` lists the dev sentences' misses only, so the held-out sets stay unseen while tuning.
 Micro-averaged over all sentences, for observed terms, excluded terms, and both (a term with the
 wrong status counts as a miss and a false alarm). Strict: the exact id. Lenient: a predicted term
 that is the gold term, its parent or its child also counts (distance 1 in the ontology).
@@ -66,6 +68,11 @@ def main() -> None:
     parser.add_argument("sentences", nargs="?", type=Path, default=HERE / "lay_sentences.jsonl")
     parser.add_argument("--cache", type=Path, default=Path("var/cache"), help="HPO cache folder")
     parser.add_argument("--errors", action="store_true", help="list misses and extras per sentence")
+    parser.add_argument(
+        "--errors-set",
+        default="dev",
+        help="whose errors --errors lists (default: dev; held-out sets are for scoring only)",
+    )
     args = parser.parse_args()
 
     release = load_release(cache_dir=args.cache)
@@ -104,7 +111,8 @@ def main() -> None:
             lenient[kind].add(
                 predicted[kind], gold[kind], signed_near if kind == "combined" else near
             )
-        if args.errors and predicted["combined"] != gold["combined"]:
+        shown = case.get("set", "all") == args.errors_set
+        if args.errors and shown and predicted["combined"] != gold["combined"]:
             missed = sorted(gold["combined"] - predicted["combined"])
             extra = sorted(predicted["combined"] - gold["combined"])
             label = release.ontology.label

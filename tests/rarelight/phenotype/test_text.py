@@ -256,6 +256,172 @@ def test_offsets_point_at_the_words_in_a_paragraph(real: TextParser) -> None:
     assert all(text[f.start : f.end] == f.text for f in found)
 
 
+DYSPHAGIA = "HP:0002015"
+ADHD = "HP:0007018"
+
+
+def test_problem_and_issue_read_as_difficulty(real: TextParser) -> None:
+    assert _status(real.parse("swallowing problems")) == {DYSPHAGIA: False}
+    assert _status(real.parse("no issues with swallowing")) == {DYSPHAGIA: True}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hearing: normal.", {HEARING_IMPAIRMENT: True}),
+        ("Swallowing - fine.", {DYSPHAGIA: True}),
+        ("his hearing has always been good", {HEARING_IMPAIRMENT: True}),
+        ("sleep has never been a problem", {"HP:0002360": True}),  # Sleep abnormality
+        ("nothing wrong with his hearing", {HEARING_IMPAIRMENT: True}),
+        (
+            "She doesn't drool and swallowing has never been a problem.",
+            {DROOLING: True, DYSPHAGIA: True},
+        ),
+    ],
+)
+def test_a_body_function_said_to_be_fine_excludes_its_problem(
+    real: TextParser, text: str, expected: dict[str, bool]
+) -> None:
+    assert _status(real.parse(text)) == expected
+
+
+def test_a_ment_noun_meets_its_verb_and_the_longest_function_wins(real: TextParser) -> None:
+    status = _status(real.parse("her eyes move normally"))
+    assert status == {"HP:0000496": True}  # Abnormality of eye movement, not of movement
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("his walking has got worse", {"HP:0001288": False}),  # Gait disturbance
+        ("her eyesight isn't good", {"HP:0000505": False}),  # Visual impairment
+        ("he doesn't sleep well", {"HP:0002360": False}),  # Sleep abnormality
+        ("she sleeps well", {"HP:0002360": True}),
+        ("Drooling - none. Swallowing - fine.", {DROOLING: True, DYSPHAGIA: True}),
+        ("his hearing as well", {}),  # "as well" is not "well"
+    ],
+)
+def test_a_body_function_said_not_to_be_right_is_observed(
+    real: TextParser, text: str, expected: dict[str, bool]
+) -> None:
+    assert _status(real.parse(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Drooling isn't an issue.", {DROOLING: True}),
+        ("Reflux has never been a problem, but he drools.", {"HP:0002020": True, DROOLING: False}),
+        ("She's free from reflux now.", {"HP:0002020": True}),
+        ("Constipation: none at all.", {"HP:0002019": True}),
+    ],
+)
+def test_more_ways_of_saying_a_finding_is_absent(
+    real: TextParser, text: str, expected: dict[str, bool]
+) -> None:
+    assert _status(real.parse(text)) == expected
+
+
+def test_not_at_all_answers_a_question(real: TextParser) -> None:
+    assert _status(real.parse("Any swallowing problems? Not at all.")) == {DYSPHAGIA: True}
+    assert _status(real.parse("Seizures? Not at all.")) == {SEIZURE: True}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His older brother has ADHD but he does not.",
+        "Her cousin has ADHD, but not her.",
+        "His sister has ADHD - he hasn't.",
+    ],
+)
+def test_a_relatives_finding_denied_for_the_child_is_excluded(real: TextParser, text: str) -> None:
+    assert _status(real.parse(text)) == {ADHD: True}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His older brother has ADHD but he is fine.",
+        "Her twin has ADHD.",
+        "His parents both have ADHD.",
+        "My husband has ADHD too.",
+    ],
+)
+def test_a_relatives_finding_alone_stays_left_out(real: TextParser, text: str) -> None:
+    assert real.parse(text) == []
+
+
+def test_side_and_frequency_words_may_stand_inside_a_name(real: TextParser) -> None:
+    assert _status(real.parse("a tremor in his right hand")) == {"HP:0002378": False}  # Hand tremor
+    assert _status(real.parse("her knees often hurt")) == {"HP:0030839": False}  # Knee pain
+
+
+def test_losing_meets_loss_and_big_meets_large(real: TextParser) -> None:
+    assert _status(real.parse("He lost his speech at two.")) == {"HP:0002371": False}
+    assert _status(real.parse("she has lost weight")) == {"HP:0001824": False}  # Weight loss
+    assert _status(real.parse("He has big ears")) == {"HP:0000400": False}  # Macrotia
+
+
+def test_irregular_past_forms_meet_their_verb(real: TextParser) -> None:
+    assert _status(real.parse("she slept badly")) == {"HP:0002360": False}  # Sleep abnormality
+    assert _status(real.parse("he was tube fed")) == {"HP:0033454": False}  # Tube feeding
+
+
+def test_comparatives_and_y_adjectives_meet_their_base_word(real: TextParser) -> None:
+    assert _status(real.parse("his muscles are weaker")) == {"HP:0001324": False}
+    assert _status(real.parse("her voice is hoarser")) == {HOARSE_VOICE: False}
+    assert _status(real.parse("he is wheezy")) == {"HP:0030828": False}  # Wheezing
+    assert _status(real.parse("his muscles are twitchy")) == {"HP:0002380": False}  # Fasciculations
+    assert _status(real.parse("she sleeps well")) == {"HP:0002360": True}  # not "sleepy"
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("she is dystonic", "HP:0001332"),  # Dystonia
+        ("he is very hypotonic", "HP:0001252"),  # Hypotonia
+        ("hypermobile joints", "HP:0001382"),  # Joint hypermobility
+        ("he is irritable", "HP:0000737"),  # Irritability
+        ("he is obese", "HP:0001513"),  # Obesity
+    ],
+)
+def test_an_adjective_meets_its_noun(real: TextParser, text: str, term: str) -> None:
+    assert _status(real.parse(text)) == {term: False}
+
+
+def test_when_something_happens_is_not_a_finding(real: TextParser) -> None:
+    text = "He falls over a lot, especially when he is tired."
+    assert _status(real.parse(text)) == {"HP:0002359": False}  # Frequent falls, not Fatigue
+    assert _status(real.parse("She is tired all the time.")) == {"HP:0012378": False}
+    assert _status(real.parse("when he has seizures he goes blue")) == {SEIZURE: False}
+
+
+def test_arms_and_legs_stand_for_upper_and_lower_limbs(real: TextParser) -> None:
+    spasticity = "HP:0002061"  # Lower limb spasticity
+    assert _status(real.parse("her legs are spastic")) == {spasticity: False}
+
+
+def test_late_milestones_in_parents_words(real: TextParser) -> None:
+    status = _status(real.parse("He was slow to sit up and late to crawl, and he walked late."))
+    delayed = {"HP:0025336", "HP:0033128", "HP:0031936"}  # sit, crawl, walk
+    assert status == dict.fromkeys(delayed, False)
+    speech = "HP:0000750"  # Delayed speech and language development
+    assert _status(real.parse("her speech came late")) == {speech: False}
+    assert _status(real.parse("puberty was late")) == {"HP:0000823": False}  # Delayed puberty
+
+
+def test_a_finding_said_to_happen_often_takes_its_frequent_form(real: TextParser) -> None:
+    assert _status(real.parse("Every day she has a few falls.")) == {"HP:0002359": False}
+    assert _status(real.parse("She had a fall last year.")) == {FALLS: False}
+
+
+def test_a_finding_said_to_be_all_over_takes_its_generalized_form(real: TextParser) -> None:
+    text = "Her dystonia started in her feet and has spread to her whole body."
+    assert _status(real.parse(text)) == {"HP:0007325": False}  # Generalized dystonia
+    assert _status(real.parse("Her dystonia started in her feet.")) == {DYSTONIA: False}
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=500))
 def test_parse_never_fails_and_offsets_stay_in_the_text(real: TextParser, text: str) -> None:
