@@ -19,6 +19,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from urllib.parse import unquote_plus, urlencode
 
@@ -27,6 +28,7 @@ from django import forms
 from django.apps import apps
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponseBase, StreamingHttpResponse
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import StringConverter
@@ -56,11 +58,21 @@ pytestmark = pytest.mark.django_db
 NUL = "a\x00b"
 LONG = "x" * 20_000
 BAD_DATES = ("2024-02-30", "99999-01-01", "-1", "0000-00-00")
-BAD_NUMBERS = ("-1", "1e308", str(2**63), str(-(2**63) - 1), "NaN", "Infinity", "9" * 5000)
+BAD_NUMBERS = ("-1", "1e308", str(2**63), str(-(2**63) - 1), "9" * 5000, "0.0000001")
 UNKNOWN_CHOICE = "not-a-choice"
 EXTRA = {"unexpected": "x", "id": "1", "pk": "1", "record": str(uuid.uuid4()), "created_at": "x"}
 # Every query parameter a view reads (request.GET or a ninja Query), each given garbage.
-QUERY_NAMES = ("q", "page", "tag", "disease", "kind", "limit", "offset", "format", "next")
+QUERY_NAMES: tuple[str, ...] = (
+    "q",
+    "page",
+    "tag",
+    "disease",
+    "kind",
+    "limit",
+    "offset",
+    "format",
+    "next",
+)
 QUERY_NAMES += ("role", "hpo_id", "top")
 QUERY_GARBAGE = (
     dict.fromkeys(QUERY_NAMES, "abc"),
@@ -77,51 +89,69 @@ LOGS = (AccountEvent, AuditEntry)
 PROJECT_APPS = ("accounts", "catalog", "records", "community", "registry")
 
 
-@dataclass
 class World:
-    """A care record with its circle (the permission matrix's), community items, a triage job."""
+    """What the routes need, each part made on first use (most routes need only some of it): a
+    care record with its circle (the permission matrix's), community items, a triage job."""
 
-    circle: Circle
-    moderator: User
-    pending_id: int
-    changes_key: str
-    published_id: int
-    clients: dict[str, Client] = field(default_factory=dict)
-    job_id: uuid.UUID | None = None
+    def __init__(self, request: pytest.FixtureRequest) -> None:
+        self._request = request
+        self.clients: dict[str, Client] = {}
+
+    @cached_property
+    def circle(self) -> Circle:
+        made: Circle = self._request.getfixturevalue("circle")
+        return made
 
     @property
     def record_id(self) -> uuid.UUID:
         return self.circle.record.pk
 
+    @cached_property
+    def moderator(self) -> User:
+        return make_moderator()
+
+    @cached_property
+    def pending_id(self) -> int:
+        return make_submission()[0].pk
+
+    @cached_property
+    def changes_key(self) -> str:
+        """The status link of a submission a moderator asked changes for (it shows a form)."""
+        asked, key = make_submission()
+        now = dt.datetime.now(dt.UTC)
+        community_services.request_changes(self.moderator, asked, "Add a date.", now=now)
+        return key
+
+    @cached_property
+    def published_id(self) -> int:
+        return make_published(moderator=self.moderator).pk
+
     def client(self, who: str) -> Client:
         """One client per person for the whole test (signed in before anything is compared)."""
         if who not in self.clients:
             client = Client()
-            user = {"guardian": self.circle.users["guardian"], "moderator": self.moderator}.get(who)
-            if user is not None:
-                client.force_login(user)
+            if who == "guardian":
+                guardian = self.circle.users["guardian"]
+                assert guardian is not None
+                client.force_login(guardian)
+            elif who == "moderator":
+                client.force_login(self.moderator)
             self.clients[who] = client
         return self.clients[who]
 
+    @cached_property
     def triage_job(self) -> uuid.UUID:
         """A finished triage of the guardian's session (running a real one takes seconds)."""
-        if self.job_id is None:
-            owner = self.client("guardian").session.session_key or ""
-            job = jobs.Job(uuid.uuid4(), owner, "trio.vcf", status="done", pdf=b"%PDF-1.4 x")
-            jobs._jobs[job.id] = job
-            self.job_id = job.id
-        return self.job_id
+        owner = self.client("guardian").session.session_key or ""
+        job = jobs.Job(uuid.uuid4(), owner, "trio.vcf", status="done", pdf=b"%PDF-1.4 x")
+        jobs._jobs[job.id] = job
+        return job.id
 
 
 @pytest.fixture
-def world(circle: Circle, settings: Settings) -> Iterator[World]:  # noqa: F811
+def world(request: pytest.FixtureRequest, settings: Settings) -> Iterator[World]:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast sign-ins
-    moderator = make_moderator()
-    pending, _key = make_submission()
-    asked, changes_key = make_submission()
-    community_services.request_changes(moderator, asked, "Add a date.", now=dt.datetime.now(dt.UTC))
-    published = make_published(moderator=moderator)
-    yield World(circle, moderator, pending.pk, changes_key, published.pk)
+    yield World(request)
     cache.clear()
 
 
@@ -246,11 +276,9 @@ ROUTES: dict[str, Route] = {
     "registry:stats_csv": Route(lambda w: "/registry/statistics.csv"),
     "registry:export": Route(lambda w: "/registry/export/csv/"),
     "triage:upload": Route(lambda w: "/triage/", post="form"),
-    "triage:job": Route(lambda w: f"/triage/{w.triage_job()}/"),
-    "triage:status": Route(lambda w: f"/triage/{w.triage_job()}/status/"),
-    "triage:save": Route(
-        lambda w: f"/triage/{w.triage_job()}/save/", post="raw", fields=("record",)
-    ),
+    "triage:job": Route(lambda w: f"/triage/{w.triage_job}/"),
+    "triage:status": Route(lambda w: f"/triage/{w.triage_job}/status/"),
+    "triage:save": Route(lambda w: f"/triage/{w.triage_job}/save/", post="raw", fields=("record",)),
     "api:api-root": Route(lambda w: "/api/"),
     "api:openapi-json": Route(lambda w: "/api/openapi.json"),
     "api:openapi-view": Route(lambda w: "/api/docs"),
@@ -310,7 +338,7 @@ def test_every_route_is_swept() -> None:
 def stored() -> dict[str, list[dict[str, Any]]]:
     """Every row of the project's tables except the append-only logs."""
     return {
-        model._meta.label: list(model.objects.order_by("pk").values())
+        model._meta.label: list(model._default_manager.order_by("pk").values())
         for model in apps.get_models()
         if model._meta.app_label in PROJECT_APPS and model not in LOGS
     }
@@ -334,9 +362,8 @@ def errors_of(response: Any) -> dict[str, list[str]]:
     for form in page_forms(response):
         if form.is_bound:
             for name, messages in form.errors.items():
-                errors.setdefault(form.add_prefix(name) if name != "__all__" else name, []).extend(
-                    messages
-                )
+                key = form.add_prefix(name) if name != "__all__" else name
+                errors.setdefault(key, []).extend(str(m) for m in messages)
     return errors
 
 
@@ -385,11 +412,16 @@ def payload(kinds: dict[str, str], base: dict[str, Any], **by_kind: Any) -> dict
     return data
 
 
+def drain(response: HttpResponseBase) -> None:
+    """Read a file download to its end (which closes the file, the test client's way)."""
+    if isinstance(response, StreamingHttpResponse):
+        b"".join(response.streaming_content)  # type: ignore[arg-type]
+
+
 def post(client: Client, path: str, data: dict[str, Any]) -> Any:
     cache.clear()  # the sign-in and sharing rate limits count in the cache
     response = client.post(path, data)
-    if response.streaming:
-        b"".join(response.streaming_content)
+    drain(response)
     return response
 
 
@@ -441,22 +473,24 @@ def test_malformed_posts_are_refused_on_their_field(world: World, name: str) -> 
         world, route, payload(kinds, base, text=NUL, secret=NUL, raw=NUL), must_refuse=text + secret
     )
     check_post(world, route, payload(kinds, base, _all=NUL, bool="on"))
-    check_post(world, route, payload(kinds, base, number="abc"), must_refuse=numbers)
-    for value in BAD_NUMBERS:
+    dates = _of_kind(kinds, "date", "datetime")
+    for value in ("abc", "NaN", "Infinity", "1,5") if numbers else ():
+        check_post(world, route, payload(kinds, base, number=value), must_refuse=numbers)
+    for value in BAD_NUMBERS if numbers else ():
         check_post(world, route, payload(kinds, base, number=value))
-    for value in BAD_DATES:
-        dates = payload(kinds, base, date=value, datetime=f"{value}T10:00")
-        check_post(world, route, dates, must_refuse=_of_kind(kinds, "date", "datetime"))
-    unknown = payload(kinds, base, choice=UNKNOWN_CHOICE, multi=[UNKNOWN_CHOICE])
-    check_post(world, route, unknown, must_refuse=choices)
-    plain = check_post(world, route, dict(base))
+    for value in BAD_DATES if dates else ():
+        bad = payload(kinds, base, date=value, datetime=f"{value}T10:00")
+        check_post(world, route, bad, must_refuse=dates)
+    if choices:
+        unknown = payload(kinds, base, choice=UNKNOWN_CHOICE, multi=[UNKNOWN_CHOICE])
+        check_post(world, route, unknown, must_refuse=choices)
     extra = check_post(world, route, {**base, **EXTRA})
-    assert extra.status_code == plain.status_code, "unexpected fields changed the answer"
+    assert not set(errors_of(extra)) & set(EXTRA), "fields a form does not have are ignored"
 
 
 FORM_ROUTES = [name for name, route in ROUTES.items() if route.post == "form"]
 field_value = st.one_of(
-    st.text(st.characters(exclude_categories=("Cs",)), max_size=300),
+    st.text(st.characters(codec="utf-8"), max_size=300),
     st.sampled_from((NUL, LONG, UNKNOWN_CHOICE, *BAD_DATES, *BAD_NUMBERS)),
     st.integers().map(str),
     st.floats().map(str),
@@ -483,7 +517,7 @@ def test_random_text_in_every_field(world: World, name: str, data: st.DataObject
     check_post(world, route, values)
 
 
-READ_BACK = ("", "passport/", "passport.pdf", "progress/", "charts/bfm.svg", "appointments.ics")
+READ_BACK = ("", "passport.pdf", "progress/", "charts/timeline.svg", "appointments.ics")
 # Record forms with valid data in the permission matrix (a new record would not be read back).
 ACCEPTED_ROUTES = [
     name
@@ -491,14 +525,21 @@ ACCEPTED_ROUTES = [
     if name.startswith("records:") and route.post == "form" and route.valid
     if name != "records:create"
 ]
-any_text = st.text(
-    st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), max_size=40
+# Text that means something to a layer below: matplotlib mathtext, templates, format strings,
+# bidirectional overrides, line breaks; then anything at all (but NUL, refused everywhere).
+TRICKY = ("$$", "$x^$", "a $\\frac{$ b", "{{ x }}", "%s %(x)s", "\u202eevil", "a\r\nb", "<b>x</b>")
+any_text = st.one_of(
+    st.sampled_from(TRICKY),
+    st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=40),
 )
 
 
+# A character DejaVu lacks is drawn as a box on a chart (matplotlib warns); the table beside the
+# chart has the words. Any other warning still fails.
+@pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
 @pytest.mark.parametrize("name", ACCEPTED_ROUTES)
 @settings(
-    max_examples=6,
+    max_examples=4,
     derandomize=True,
     deadline=None,
     database=None,
@@ -521,8 +562,7 @@ def test_any_text_that_is_kept_shows_on_every_page(
         client = world.client("guardian")
         for page in READ_BACK:
             shown = client.get(f"/records/{world.record_id}/{page}")
-            if shown.streaming:
-                b"".join(shown.streaming_content)
+            drain(shown)
             assert shown.status_code == 200, (page, values, shown.content[:300])
 
 
@@ -558,7 +598,8 @@ def assert_problem(response: Any, field_name: str | None = None) -> None:
     assert 400 <= response.status_code < 500, (response.status_code, response.content[:300])
     assert response["Content-Type"] == "application/problem+json", response.content[:300]
     problem = response.json()
-    assert problem["status"] == response.status_code and problem["detail"]
+    assert problem["status"] == response.status_code
+    assert problem["detail"]
     if field_name is not None:
         named = [e.get("field", "") for e in problem.get("errors", [])]
         assert any(
@@ -601,19 +642,18 @@ def test_garbage_query_strings_are_answered(world: World, name: str) -> None:
     assert route.get is not None
     path = route.get(world)
     client = world.client(route.who)
+    before = stored()
     for query in QUERY_GARBAGE:
-        before = stored()
         cache.clear()
         response = client.get(f"{path}?{urlencode(query)}")
-        if response.streaming:
-            b"".join(response.streaming_content)
+        drain(response)
         assert response.status_code < 500, (path, query["q"][:20], response.content[:300])
         if path.startswith("/api/") and response.status_code >= 400:
             assert_problem(response, None)
             if response.status_code == 422:
                 named = {e["field"] for e in response.json()["errors"]}
                 assert named <= set(QUERY_NAMES), named
-        assert stored() == before, f"a GET changed stored data: {path}"
+    assert stored() == before, f"a GET with garbage in its query changed stored data: {path}"
 
 
 # -- text in the path -----------------------------------------------------------------------------
@@ -658,8 +698,7 @@ def test_garbage_in_the_path_is_answered(world: World, name: str) -> None:
             ):
                 if response is None:
                     continue
-                if response.streaming:
-                    b"".join(response.streaming_content)
+                drain(response)
                 assert response.status_code < 500, (path, response.content[:300])
                 if path.startswith("/api/") and response.status_code >= 400:
                     assert_problem(response, None)
@@ -680,8 +719,20 @@ def test_a_filter_that_is_not_accepted_is_left_out_and_said(client: Client) -> N
 
 
 def test_the_items_api_names_a_paging_value_out_of_range(client: Client) -> None:
-    response = client.get("/api/community/items", {"offset": 2**63, "limit": 0, "q": NUL})
+    response = client.get("/api/community/items", {"offset": str(2**63), "limit": "0", "q": NUL})
     assert_problem(response, "offset")
     fields = {e["field"]: e["message"] for e in response.json()["errors"]}
     assert set(fields) == {"offset", "limit", "q"}
     assert "NUL characters" in fields["q"]
+
+
+def test_a_dollar_sign_in_a_milestone_is_words_on_the_chart(world: World) -> None:
+    client = world.client("guardian")
+    added = client.post(
+        f"/records/{world.record_id}/milestones/add/",
+        {"on": "2026-01-05", "kind": "school", "title": "Costs $x^$ now"},
+    )
+    assert added.status_code == 302
+    chart = client.get(f"/records/{world.record_id}/charts/timeline.svg")
+    assert chart.status_code == 200
+    assert "Costs $x^$ now" in chart.content.decode()

@@ -255,14 +255,14 @@ class FilterForm(forms.Form):
 
     def value(self, name: str) -> str:
         """The filter's accepted value, or "" when it was left out."""
-        if not self.is_valid() and name in self.errors:
+        if name in self.errors:  # cleans the form once; a refused value is not in cleaned_data
             return ""
         return str(self.cleaned_data.get(name) or "")
 
     def problems(self) -> list[str]:
+        """One sentence per filter left out: which one, and why."""
         return [
             _("%(filter)s: %(reason)s This filter was left out.")
-            % {"filter": self.fields[name].label, "reason": " ".join(messages)}
+            % {"filter": self.fields[name].label, "reason": " ".join(str(m) for m in messages)}
             for name, messages in self.errors.items()
-            if not self.is_valid()
         ]
