@@ -41,6 +41,7 @@ from tests.rarelight_web.community_factories import (
     make_published,
     make_submission,
 )
+from tests.rarelight_web.factories import png_bytes
 from tests.rarelight_web.test_record_permissions import (  # noqa: F401  (the circle fixture)
     PAGES,
     Circle,
@@ -50,6 +51,7 @@ from tests.rarelight_web.test_record_permissions import (  # noqa: F401  (the ci
 from rarelight_web.accounts.models import AccountEvent, User
 from rarelight_web.community import services as community_services
 from rarelight_web.diagnosis.api import ParseIn, RankIn
+from rarelight_web.records.forms.dates import EARLIEST, LATEST
 from rarelight_web.records.models import AuditEntry
 from rarelight_web.triage import jobs
 
@@ -57,9 +59,10 @@ pytestmark = pytest.mark.django_db
 
 NUL = "a\x00b"
 LONG = "x" * 20_000
-BAD_DATES = ("2024-02-30", "99999-01-01", "-1", "0000-00-00")
+BAD_DATES = ("2024-02-30", "99999-01-01", "-1", "0000-00-00", "0001-01-01", "9999-12-31")
 BAD_NUMBERS = ("-1", "1e308", str(2**63), str(-(2**63) - 1), "9" * 5000, "0.0000001")
 UNKNOWN_CHOICE = "not-a-choice"
+ODD_FILE_NAMES = ("a\x00b.png", "x" * 300 + ".png", "../../etc/passwd.png", "\u202egnp.exe", ".png")
 EXTRA = {"unexpected": "x", "id": "1", "pk": "1", "record": str(uuid.uuid4()), "created_at": "x"}
 # Every query parameter a view reads (request.GET or a ninja Query), each given garbage.
 QUERY_NAMES: tuple[str, ...] = (
@@ -488,6 +491,11 @@ def test_malformed_posts_are_refused_on_their_field(world: World, name: str) -> 
     if choices:
         unknown = payload(kinds, base, choice=UNKNOWN_CHOICE, multi=[UNKNOWN_CHOICE])
         check_post(world, route, unknown, must_refuse=choices)
+    for file_name in ODD_FILE_NAMES if _of_kind(kinds, "file") else ():
+        files = {f: SimpleUploadedFile(file_name, png_bytes()) for f in _of_kind(kinds, "file")}
+        if check_post(world, route, {**base, **files}).status_code == 302:  # a real image
+            reports = world.client(route.who).get(f"/records/{world.record_id}/condition/")
+            assert reports.status_code == 200
     extra = check_post(world, route, {**base, **EXTRA})
     assert not set(errors_of(extra)) & set(EXTRA), "fields a form does not have are ignored"
 
@@ -564,13 +572,36 @@ def test_any_text_that_is_kept_shows_on_every_page(
     assert free, f"{name} takes no free text: list it in NO_FREE_TEXT"
     values = dict(route.valid)
     values[data.draw(st.sampled_from(free), label="field")] = data.draw(any_text, label="text")
-    response = check_post(world, route, values)
-    if response.status_code == 302:
-        client = world.client("guardian")
-        for page in READ_BACK:
-            shown = client.get(f"/records/{world.record_id}/{page}")
-            drain(shown)
-            assert shown.status_code == 200, (page, values, shown.content[:300])
+    if check_post(world, route, values).status_code == 302:
+        read_back(world, values)
+
+
+# Forms whose own date rules refuse both ends of the window.
+NARROWER_DATES = {"records:dbs_session_add"}  # after the implant, and not in the future
+
+
+def read_back(world: World, values: dict[str, Any]) -> None:
+    """Every page that shows the record's entries still shows them."""
+    client = world.client("guardian")
+    for page in READ_BACK:
+        shown = client.get(f"/records/{world.record_id}/{page}")
+        drain(shown)
+        assert shown.status_code == 200, (page, values, shown.content[:300])
+
+
+@pytest.mark.parametrize("name", ACCEPTED_ROUTES)
+def test_the_first_and_last_accepted_dates_show_on_every_page(world: World, name: str) -> None:
+    route = ROUTES[name]
+    kinds = fields_of(world, route)
+    if not _of_kind(kinds, "date", "datetime"):
+        return  # nothing to place on a chart or a calendar
+    accepted = 0
+    for day in (EARLIEST, LATEST):  # a form may refuse one by its own rule (e.g. not in the future)
+        values = payload(kinds, route.valid, date=f"{day}", datetime=f"{day}T23:30")
+        if check_post(world, route, values).status_code == 302:
+            accepted += 1
+            read_back(world, values)
+    assert accepted or name in NARROWER_DATES, f"{name} accepted neither end of the window"
 
 
 # -- the JSON API -----------------------------------------------------------------------------------
