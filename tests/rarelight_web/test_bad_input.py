@@ -1,4 +1,5 @@
-"""Bad input on every route: malformed forms, JSON bodies and query strings never give a 5xx.
+"""Bad input on every route: malformed forms, JSON bodies, query strings and path text never give
+a 5xx, and what a record form accepts shows on every page of the record.
 
 Every URL pattern of the project is walked from the URLconf; each one is either exercised here (a
 ROUTES entry) or listed in SKIPPED with the reason, so a new route fails `test_every_route_is_swept`
@@ -66,17 +67,9 @@ ODD_FILE_NAMES = ("a\x00b.png", "x" * 300 + ".png", "../../etc/passwd.png", "\u2
 EXTRA = {"unexpected": "x", "id": "1", "pk": "1", "record": str(uuid.uuid4()), "created_at": "x"}
 # Every query parameter a view reads (request.GET or a ninja Query), each given garbage.
 QUERY_NAMES: tuple[str, ...] = (
-    "q",
-    "page",
-    "tag",
-    "disease",
-    "kind",
-    "limit",
-    "offset",
-    "format",
-    "next",
+    *("q", "page", "tag", "disease", "kind", "limit", "offset", "format", "next", "top"),
+    *("role", "hpo_id"),  # the team and feature forms' prefills
 )
-QUERY_NAMES += ("role", "hpo_id", "top")
 QUERY_GARBAGE = (
     dict.fromkeys(QUERY_NAMES, "abc"),
     dict.fromkeys(QUERY_NAMES, "\x00"),
@@ -155,8 +148,11 @@ class World:
 @pytest.fixture
 def world(request: pytest.FixtureRequest, settings: Settings) -> Iterator[World]:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast sign-ins
-    yield World(request)
+    made = World(request)
+    yield made
     cache.clear()
+    if "triage_job" in made.__dict__:  # made, so forget it
+        jobs._jobs.pop(made.triage_job, None)
 
 
 Path = Callable[[World], str]
@@ -176,10 +172,6 @@ class Route:
     valid: dict[str, Any] = field(default_factory=dict)
     fields: tuple[str, ...] = ()
     schema: type[BaseModel] | None = None
-
-
-def _r(w: World) -> str:
-    return f"/records/{w.record_id}"
 
 
 def _records_routes() -> dict[str, Route]:
