@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 import rarelight
 from rarelight.errors import InputError, NotFound, ProblemsError, RarelightError
@@ -72,3 +72,15 @@ def _validation_error(request: HttpRequest, error: ValidationError) -> HttpRespo
     ]
     detail = "; ".join(f"{p['field']}: {p['message']}" for p in problems)
     return problem_response(422, detail, request.path, errors=problems)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    """Ninja's own refusals; the one users meet is a body that is not JSON (ninja says only
+    "Cannot parse request body"), so that one says what is accepted."""
+    if error.status_code == 400 and str(error).startswith("Cannot parse request body"):
+        message = "The request body is not valid JSON: send one JSON object (see /api/docs)."
+        return problem_response(
+            400, message, request.path, errors=[{"field": "body", "message": message}]
+        )
+    return problem_response(error.status_code, str(error), request.path)

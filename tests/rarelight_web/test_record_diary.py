@@ -274,7 +274,7 @@ def test_a_partly_filled_bfmdrs_needs_every_item_and_nothing_is_stored() -> None
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"on": "2999-01-01"}, "on", "cannot be in the future"),
+        ({"on": "2099-01-01"}, "on", "cannot be in the future"),
         ({"on": ""}, "on", "Give the date of the entry."),
         ({"on": "2026-01-01", "regions": "tail"}, "regions", "Choose body regions"),
         ({"on": "2026-01-01", "eyes_provoking": "7"}, "eyes_provoking", "Choose a level"),

@@ -308,7 +308,7 @@ def test_my_records_and_creating_one() -> None:
             "is not in the catalogue",
         ),
         (
-            {"display_name": "Ada", "sex": "female", "date_of_birth": "2999-01-01"},
+            {"display_name": "Ada", "sex": "female", "date_of_birth": "2099-01-01"},
             "cannot be in the future",
         ),
     ],

@@ -52,6 +52,7 @@ _RC: dict[Any, Any] = {  # typed loosely: matplotlib types keys as a Literal of 
     "xtick.color": INK,
     "ytick.color": INK,
     "path.simplify": False,
+    "text.parse_math": False,  # labels are people's words: "$x^$" is text, not broken mathtext
 }
 _EPOCH = dt.date(1970, 1, 1)
 _LOCK = threading.Lock()

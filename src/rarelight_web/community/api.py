@@ -7,15 +7,19 @@ anything pending, rejected or withdrawn (those are the same 404 as a missing id)
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
+
+from rarelight_web.params import Text
 
 from . import queries
 from .models import Submission
 
 router = Router(tags=["community"])
 MAX_LIMIT = 100
+MAX_OFFSET = 1_000_000  # far past any listing; bounded so the database is never sent 2**63
 
 
 class ItemOut(Schema):
@@ -58,17 +62,16 @@ def _out(item: Submission) -> ItemOut:
 @router.get("/items", response=ItemsOut, summary="Published items, newest first")
 def items(
     request: HttpRequest,
-    q: str = "",
-    tag: str = "",
-    disease: str = "",
-    kind: str = "",
-    limit: int = 20,
-    offset: int = 0,
+    q: Annotated[Text, Query("", max_length=200, description="Words that must all appear")] = "",
+    tag: Annotated[Text, Query("", max_length=50)] = "",
+    disease: Annotated[Text, Query("", max_length=32, description="e.g. OMIM:617284")] = "",
+    kind: Annotated[Text, Query("", max_length=50)] = "",
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> ItemsOut:
     """Filters as on /community/: every word of `q` must appear; `limit` is 1–100."""
-    limit = min(max(limit, 1), MAX_LIMIT)
-    found = queries.published(query=q[:200], tag=tag, disease=disease[:32], kind=kind)
-    page = list(found[max(offset, 0) : max(offset, 0) + limit])
+    found = queries.published(query=q, tag=tag, disease=disease, kind=kind)
+    page = list(found[offset : offset + limit])
     return ItemsOut(count=found.count(), items=[_out(item) for item in page])
 
 

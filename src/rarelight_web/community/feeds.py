@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from rarelight_web.catalog.models import Disease
 
 from . import queries
+from .forms import FilterForm
 from .models import Submission
 
 FEED_SIZE = 30
@@ -24,7 +25,7 @@ class LatestFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
 
     def get_object(self, request: HttpRequest, *args: object, **kwargs: object) -> Disease | None:
-        disease_id = request.GET.get("disease", "")[:32]
+        disease_id = FilterForm(request.GET).value("disease")
         return Disease.objects.filter(pk=disease_id).first() if disease_id else None
 
     def title(self, obj: Disease | None) -> str:

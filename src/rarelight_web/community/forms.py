@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from rarelight.community import RESOURCE_CATEGORIES, TAGS, Limits, check_text
+from rarelight.errors import InputError
+from rarelight.knowledge import normalise_disease_id
 from rarelight_web.catalog.models import Disease
 
 from .models import Submission
@@ -232,3 +234,35 @@ class DecisionForm(forms.Form):
                 "message", _("Say why, or which changes are needed: the submitter sees it.")
             )
         return data
+
+
+class FilterForm(forms.Form):
+    """The public pages' filters, read from the query string. A value that is not accepted (a NUL
+    character, which PostgreSQL cannot compare; an unknown topic or kind; an overlong id) is left
+    out, and `problems()` says which filter and why, for the page to show."""
+
+    q = forms.CharField(label=_("Search words"), required=False)
+    tag = forms.ChoiceField(label=_("Topic"), required=False, choices=list(TAGS.items()))
+    disease = forms.CharField(label=_("Disease"), required=False, max_length=32)
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=Submission.Kind.choices)
+
+    def clean_disease(self) -> str:
+        given: str = self.cleaned_data.get("disease", "").strip()
+        try:
+            return normalise_disease_id(given) if given else ""
+        except InputError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def value(self, name: str) -> str:
+        """The filter's accepted value, or "" when it was left out."""
+        if name in self.errors:  # cleans the form once; a refused value is not in cleaned_data
+            return ""
+        return str(self.cleaned_data.get(name) or "")
+
+    def problems(self) -> list[str]:
+        """One sentence per filter left out: which one, and why."""
+        return [
+            _("%(filter)s: %(reason)s This filter was left out.")
+            % {"filter": self.fields[name].label, "reason": " ".join(str(m) for m in messages)}
+            for name, messages in self.errors.items()
+        ]

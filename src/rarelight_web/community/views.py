@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from rarelight.community import RESOURCE_CATEGORIES, TAGS
+from rarelight.errors import InputError
+from rarelight.knowledge import normalise_disease_id
 from rarelight_web.accounts.models import User
 from rarelight_web.catalog.models import Disease
 
 from . import emails, queries, services, throttle
-from .forms import ContentForm, DecisionForm, SubmissionForm
+from .forms import ContentForm, DecisionForm, FilterForm, SubmissionForm
 from .models import Submission
 
 PAGE_SIZE = 20
@@ -54,12 +56,19 @@ def _field_errors(form: ContentForm, error: services.SubmissionError) -> None:
 # Public -------------------------------------------------------------------------------------------
 
 
+def _filters(request: HttpRequest) -> FilterForm:
+    """The query string's filters; each one left out is said on the page."""
+    filters = FilterForm(request.GET)
+    for problem in filters.problems():
+        messages.error(request, problem)
+    return filters
+
+
 def listing(request: HttpRequest) -> HttpResponse:
     """Published stories, tips and resources with topic, disease and kind filters and search."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
-    tag = request.GET.get("tag", "")
-    disease_id = request.GET.get("disease", "")[:32]
-    kind = request.GET.get("kind", "")
+    filters = _filters(request)
+    query = filters.value("q").strip()[:MAX_QUERY]
+    tag, disease_id, kind = filters.value("tag"), filters.value("disease"), filters.value("kind")
     items = queries.published(query=query, tag=tag, disease=disease_id, kind=kind)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     diseases = Disease.objects.filter(
@@ -81,7 +90,11 @@ def listing(request: HttpRequest) -> HttpResponse:
 
 def latest(request: HttpRequest, disease_id: str) -> HttpResponse:
     """The "From families" section of a disease page (htmx loads it): the newest published items."""
-    items = queries.latest_for_disease(disease_id[:32])
+    try:
+        disease_id = normalise_disease_id(disease_id)
+    except InputError as error:  # a malformed id names no disease (and NUL would reach the DB)
+        raise Http404(str(error)) from error
+    items = queries.latest_for_disease(disease_id)
     return render(request, "community/_latest.html", {"items": items, "disease_id": disease_id})
 
 
@@ -93,7 +106,7 @@ def item(request: HttpRequest, pk: int) -> HttpResponse:
 
 def resources(request: HttpRequest) -> HttpResponse:
     """The resource directory: published resources by type, optionally for one disease."""
-    disease_id = request.GET.get("disease", "")[:32]
+    disease_id = _filters(request).value("disease")
     items = queries.published(kind=Submission.Kind.RESOURCE, disease=disease_id).order_by(
         "title", "id"
     )

@@ -20,6 +20,8 @@ from rarelight_web.records.models import (
 )
 from rarelight_web.records.roles import Role
 
+from .dates import bound_dates
+
 
 class CareRecordForm(forms.ModelForm):  # type: ignore[type-arg]
     """Name, date of birth, sex, and a diagnosis from the catalogue by its id (e.g. OMIM:617284)."""
@@ -47,6 +49,7 @@ class CareRecordForm(forms.ModelForm):  # type: ignore[type-arg]
         self.today = today
         if self.instance.diagnosis_id:
             self.initial.setdefault("diagnosis_id", self.instance.diagnosis_id)
+        bound_dates(self)
 
     def clean_date_of_birth(self) -> dt.date | None:
         born: dt.date | None = self.cleaned_data.get("date_of_birth")
@@ -208,6 +211,7 @@ class AppointmentForm(forms.ModelForm):  # type: ignore[type-arg]
         duration.validators = [v for v in duration.validators if not hasattr(v, "limit_value")]
         duration.widget.attrs.update({"min": 1, "max": 24 * 60})
         duration.error_messages["invalid"] = _("Give the length as a whole number of minutes.")
+        bound_dates(self)
 
     def clean_duration_minutes(self) -> int | None:
         minutes: int | None = self.cleaned_data.get("duration_minutes")
@@ -285,6 +289,7 @@ class MedicineForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["response"].error_messages["invalid_choice"] = _(
             "Choose how it is going: better, the same, worse, or not yet known."
         )
+        bound_dates(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
@@ -329,6 +334,7 @@ class DbsImplantForm(forms.ModelForm):  # type: ignore[type-arg]
             "Choose the target: GPi, STN or other."
         )
         self.fields["target"].required = False
+        bound_dates(self)
 
     def clean_target(self) -> str:
         """GPi unless another target is chosen."""
@@ -415,6 +421,7 @@ class DbsSessionForm(forms.ModelForm):  # type: ignore[type-arg]
             self.fields[f"{side}_unit"].error_messages["invalid_choice"] = _(
                 "%(side)s side: choose mA or V."
             ) % {"side": name}
+        bound_dates(self)
 
     def side(self, side: str) -> dict[str, Any]:
         """The cleaned settings of one side, as services.add_dbs_session takes them."""

@@ -11,6 +11,7 @@ from rarelight.care import BADS_REGIONS, BFM_DISABILITY_ITEMS, BFM_REGIONS, Scal
 from rarelight_web.records.models import DiaryEntry
 
 from .care import DATE_INVALID
+from .dates import bound_dates
 
 
 def _level_choices(accepted: tuple[ScaleLevel, ...]) -> list[tuple[str, object]]:
@@ -70,6 +71,7 @@ class DiaryEntryForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bound_dates(self)
         for region in BFM_REGIONS:
             for name, factor, accepted in (
                 (region.provoking_field, _("provoking factor"), region.provoking),

@@ -11,12 +11,14 @@ from rarelight_web.records.models import CareRecord, Feature, GeneticVariant, Mi
 from rarelight_web.records.uploads import ACCEPTED, too_large_message
 
 from .care import DATE_INVALID
+from .dates import bound_dates
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _dates(form: forms.BaseForm, required: dict[str, str]) -> None:
-    """Plain-words errors for the form's date fields."""
+    """Plain-words errors for the form's date fields, and the window of dates they accept."""
+    bound_dates(form)
     for name, field in form.fields.items():
         if isinstance(field, forms.DateField):
             field.error_messages["invalid"] = DATE_INVALID
