@@ -35,15 +35,15 @@ def gene_status(gene: CandidateGene) -> str:
 
 def ranked_summary(result: TriageResult) -> str:
     """How many genes are ranked, and how many of them only by a mode mismatch."""
-    ranked = result.ranked
-    mismatched = sum(1 for g in ranked if g.mode_mismatch)
-    passed = len(ranked) - mismatched
+    mismatched = sum(1 for g in result.ranked if g.mode_mismatch)
+    passed = len(result.ranked) - mismatched
     text = f"{passed} gene{'' if passed == 1 else 's'} passed every filter"
-    if mismatched:
+    if mismatched == 1:
+        text += "; 1 more is ranked although its genotypes fit none of its diseases' modes"
+    elif mismatched:
         text += (
-            f"; {mismatched} more {'is' if mismatched == 1 else 'are'} ranked although "
-            f"{'its genotypes fit' if mismatched == 1 else 'their genotypes fit'} none of "
-            f"{'its' if mismatched == 1 else 'their'} diseases' modes"
+            f"; {mismatched} more are ranked although their genotypes fit none of their "
+            "diseases' modes"
         )
     return text
 

@@ -19,7 +19,7 @@ from rarelight.phenotype import PatientProfile, PhenotypeRanker
 from ._acmg import NOTICE, criteria
 from ._filters import FILTER_NAMES, VariantFilters
 from ._genes import GeneInfo, GeneKnowledge
-from ._inheritance import GeneGenotypes, gene_genotypes, pattern_score
+from ._inheritance import gene_genotypes, pattern_score
 from ._model import (
     CandidateGene,
     FilterResult,
@@ -196,31 +196,26 @@ class Triage:
                 gene_filters.append(verdict)
                 _count(panel_counts, verdict)
             passed = all(f.status is not FilterStatus.FAIL for f in gene_filters)
-            mismatch = (
-                not passed
-                and bool(genotypes.unfitting)
-                and all(f.status is not FilterStatus.FAIL for f in gene_filters[1:])
-            )
-            best_pattern, best = _best_pattern(
-                genotypes.unfitting if mismatch else genotypes.patterns
-            )
+            others_pass = all(f.status is not FilterStatus.FAIL for f in gene_filters[1:])
+            mismatch = not passed and others_pass and bool(genotypes.unfitting)
+            ranked_by = genotypes.unfitting if mismatch else genotypes.patterns
+            best_pattern, best = _best_pattern(ranked_by)
             variant_score = pattern_score(best_pattern, best) if best else 0.0
             if mismatch:
                 variant_score *= settings.mode_mismatch_weight
             pheno = phenotype.gene(symbol)
             combined = weight * pheno.score + (1 - weight) * variant_score
-            scored.append(_Scored(symbol, info, found, genotypes, tuple(gene_filters), passed,
-                                  mismatch, best_pattern, best, variant_score, pheno,
-                                  combined))  # fmt: skip
+            scored.append(_Scored(symbol, info, found, genotypes.verdict, ranked_by,
+                                  tuple(gene_filters), passed, mismatch, best_pattern, best,
+                                  variant_score, pheno, combined))  # fmt: skip
         scored.sort(key=lambda g: (not (g.passed or g.mismatch), -g.combined, g.symbol))
         genes = []
         for position, item in enumerate(scored):
             detailed = explain is None or position < explain
             used = item.best or tuple(sorted(item.found, key=lambda v: (-v.score, v.pos))[:1])
             evidence = []
-            fitted = item.genotypes.unfitting if item.mismatch else item.genotypes.patterns
             for v in used:
-                patterns = tuple(p for p, vs in fitted.items() if any(v is x for x in vs))
+                patterns = tuple(p for p, vs in item.patterns.items() if any(v is x for x in vs))
                 checked = (
                     criteria(v, item.info, patterns, item.pheno.score, item.pheno.reason,
                              has_frequencies, settings)
@@ -232,7 +227,7 @@ class Triage:
                 (
                     f"Phenotype {item.pheno.score:.2f}: {item.pheno.reason}.",
                     _variant_reason(item.variant_score, item.pattern, item.best,
-                                    item.genotypes.verdict,
+                                    item.verdict,
                                     settings.mode_mismatch_weight if item.mismatch else None),
                     f"Combined = {weight:g} × {item.pheno.score:.2f} + {1 - weight:g} × "
                     f"{item.variant_score:.2f} = {item.combined:.3f}.",
@@ -248,7 +243,7 @@ class Triage:
                     phenotype_score=round(item.pheno.score, 6),
                     variant_score=round(item.variant_score, 6),
                     passed=item.passed,
-                    patterns=tuple(fitted),
+                    patterns=tuple(item.patterns),
                     diseases=item.pheno.diseases,
                     variants=tuple(evidence),
                     filters=item.filters,
@@ -288,7 +283,8 @@ class _Scored:
     symbol: str
     info: GeneInfo | None
     found: list[Variant]
-    genotypes: GeneGenotypes
+    verdict: FilterResult  # the inheritance filter's
+    patterns: dict[Pattern, tuple[Variant, ...]]  # the patterns it is ranked by (fitting or not)
     filters: tuple[FilterResult, ...]
     passed: bool
     mismatch: bool  # failed only the inheritance filter, by a mode mismatch: ranked, discounted
