@@ -138,6 +138,7 @@ class Triage:
             add(make(record))
         reader.finish()
         result.add_screened(reader.screened)
+        result.notices.extend(reader.notices)
         if reader.header.assembly == "unknown":
             result.notices.append(
                 "the genome assembly is not named in the header; give it with --assembly"

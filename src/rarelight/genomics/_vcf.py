@@ -18,6 +18,7 @@ from rarelight.errors import InputError, Problem, ProblemsError
 from ._annotation import AnnotationFormat
 from ._model import Call, Zygosity
 from ._pedigree import Pedigree
+from ._prescreen import prescreen
 
 MAX_PROBLEMS = 20
 _X = {"X", "chrX"}
@@ -70,6 +71,8 @@ class VcfReader:
         self.problems: list[Problem] = []
         self.malformed = 0
         self.records_read = 0
+        self._streamed = 0
+        self.notices: list[str] = []
         self.screened = {"filter column": 0, "frequency": 0, "consequence": 0}
         is_bcf, self._header_lines = _sniff(self.path)
         cyvcf2.set_htslib_log_level(0)
@@ -92,7 +95,17 @@ class VcfReader:
             for line in lines
             if line.get("HeaderType") == "INFO"
         }
-        formats = {str(line.get("ID")) for line in lines if line.get("HeaderType") == "FORMAT"}
+        formats = {
+            str(line.get("ID")): (str(line.get("Number")), str(line.get("Type")))
+            for line in lines
+            if line.get("HeaderType") == "FORMAT"
+        }
+        self._formats = formats
+        self._info_types = {
+            str(line.get("ID")): str(line.get("Type"))
+            for line in lines
+            if line.get("HeaderType") == "INFO"
+        }
         # Contigs the header declares (empty: the file declares none, which VCF allows).
         self._contigs = frozenset(
             str(line.get("ID")) for line in lines if line.get("HeaderType") == "CONTIG"
@@ -108,10 +121,23 @@ class VcfReader:
             samples=samples,
             pedigree=family,
             assembly=assembly or _assembly(self._vcf.raw_header),
-            has_quality="GQ" in formats,
-            has_depth="DP" in formats,
+            has_quality=self._numeric("GQ", "genotype quality", formats),
+            has_depth=self._numeric("DP", "read depth", formats),
             is_bcf=is_bcf,
         )
+
+    def _numeric(self, key: str, what: str, formats: dict[str, tuple[str, str]]) -> bool:
+        """Is FORMAT/`key` declared as a number? htslib reads any other type as text, and its
+        values as numbers would be garbage, so the field is then left out with a notice."""
+        if key not in formats:
+            return False
+        kind = formats[key][1]
+        if kind in ("Integer", "Float"):
+            return True
+        self.notices.append(
+            f"FORMAT/{key} is declared with Type={kind}, not Integer: {what} is not used"
+        )
+        return False
 
     def _family(
         self,
@@ -153,8 +179,10 @@ class VcfReader:
 
         A record the caller did not mark PASS (FILTER column), whose population frequency is
         above `max_frequency`, or whose every consequence is one the consequence filter fails, is
-        counted in `screened` and not yielded; later filters are then NOT_RUN for it. Malformed lines are skipped and kept as problems: call `finish()` after
-        the loop, which raises with all of them.
+        counted in `screened` and not yielded; later filters are then NOT_RUN for it. A text VCF
+        is first screened by columns (`_prescreen`), which drops the same records faster.
+        Malformed lines are skipped and kept as problems: call `finish()` after the loop, which
+        raises with all of them.
         """
         annotation = self.header.annotation
         key = annotation.info_key
@@ -168,74 +196,111 @@ class VcfReader:
         def failing(value: str) -> bool:
             return annotation.fails_consequence(value, splice_threshold)
 
-        iterator = iter(self._vcf)
-        number = 0
+        first = None
+        if screen and not self.header.is_bcf:
+            first = prescreen(
+                self.path,
+                self._vcf.raw_header,
+                self._header_lines,
+                annotation,
+                limit,
+                self._formats,
+                self._info_types,
+                self.header.samples,
+                progress,
+            )
+        if first is None:
+            source = self._stream(self._vcf, None, progress)
+        else:
+            for reason, count in first.screened.items():
+                screened[reason] += count
+            source = self._stream(
+                VCF(str(first.survivors), gts012=True, lazy=True), first.numbers, None
+            )
         filtered = common_count = minor = 0
+        try:
+            # The hot loop: a common variant costs well under a microsecond above the parse.
+            for number, variant in source:
+                flag = variant.FILTER
+                if flag is not None and flag != "PASS":
+                    filtered += 1
+                    continue
+                info = variant.INFO
+                value = info.get(key)
+                single = len(variant.ALT) == 1
+                if screen and single:
+                    common = False
+                    parts = value.split("|", cut) if value and indices else ()
+                    if len(parts) > cut - 1:  # a short entry is left to the full parse
+                        for index in indices:
+                            text = parts[index]
+                            if text and text != ".":
+                                try:
+                                    if float(text) > limit:
+                                        common = True
+                                        break
+                                except ValueError:
+                                    if _above(text, limit):
+                                        common = True
+                                        break
+                    if not common and info_screen:
+                        found = annotation.quick_frequency(None, info)
+                        common = found is not None and found > limit
+                    if common:
+                        common_count += 1
+                        continue
+                if value and single and failing(value):
+                    minor += 1
+                    continue
+                try:
+                    yield from self._records(number, variant, value)
+                except (InputError, ValueError, IndexError, TypeError) as error:
+                    self._problem(number, str(error))
+                except KeyError as error:  # cyvcf2, when a ## line it needs is damaged
+                    self._problem(
+                        number,
+                        f"its values need a ## header line with {error}, which is missing",
+                    )
+                except Exception as error:
+                    if type(error) is not Exception:  # cyvcf2's bad-genotypes signal
+                        raise
+                    self._problem(number, str(error))
+        finally:
+            if first is not None:
+                first.discard()
+        total = self._streamed if first is None else first.records
+        self.records_read += total - self.malformed
+        screened["filter column"] += filtered
+        screened["frequency"] += common_count
+        screened["consequence"] += minor
+        if progress is not None:
+            progress(total)
+
+    def _stream(
+        self, vcf: Any, numbers: list[int] | None, progress: Callable[[int], None] | None
+    ) -> Iterator[tuple[int, Any]]:
+        """(record number, variant) for each record htslib parses; a line it cannot parse becomes
+        a problem under its number. `numbers` gives the original numbers of a survivors file."""
+        iterator = iter(vcf)
+        index = 0
         while True:
             try:
-                # The hot loop: a common variant costs well under a microsecond above the parse.
                 for variant in iterator:
-                    number += 1
-                    if progress is not None and number % 1000 == 0:
-                        progress(number)
-                    flag = variant.FILTER
-                    if flag is not None and flag != "PASS":
-                        filtered += 1
-                        continue
-                    info = variant.INFO
-                    value = info.get(key)
-                    single = len(variant.ALT) == 1
-                    if screen and single:
-                        common = False
-                        parts = value.split("|", cut) if value and indices else ()
-                        if len(parts) > cut - 1:  # a short entry is left to the full parse
-                            for index in indices:
-                                text = parts[index]
-                                if text and text != ".":
-                                    try:
-                                        if float(text) > limit:
-                                            common = True
-                                            break
-                                    except ValueError:
-                                        if _above(text, limit):
-                                            common = True
-                                            break
-                        if not common and info_screen:
-                            found = annotation.quick_frequency(None, info)
-                            common = found is not None and found > limit
-                        if common:
-                            common_count += 1
-                            continue
-                    if value and single and failing(value):
-                        minor += 1
-                        continue
-                    try:
-                        yield from self._records(number, variant, value)
-                    except (InputError, ValueError, IndexError, TypeError) as error:
-                        self._problem(number, str(error))
-                    except KeyError as error:  # cyvcf2, when a ## line it needs is damaged
-                        self._problem(
-                            number,
-                            f"its values need a ## header line with {error}, which is missing",
-                        )
-                    except Exception as error:
-                        if type(error) is not Exception:  # cyvcf2's bad-genotypes signal
-                            raise
-                        self._problem(number, str(error))
+                    index += 1
+                    if progress is not None and index % 1000 == 0:
+                        progress(index)
+                    yield (index if numbers is None else numbers[index - 1]), variant
                 break
             except StopIteration:
                 break
             except Exception as error:
                 if type(error) is not Exception:  # cyvcf2 signals a bad line with bare Exception
                     raise
-                number += 1
-                self._problem(number, str(error))
-        self.records_read += number - self.malformed
-        screened["filter column"] += filtered
-        screened["frequency"] += common_count
-        screened["consequence"] += minor
-        if progress is not None:
-            progress(number)
+                index += 1
+                self._problem(index if numbers is None else numbers[index - 1], str(error))
+        if numbers is not None:
+            vcf.close()
+        self._streamed = index
 
     def _records(self, number: int, variant: Any, value: str | None) -> Iterator[Record]:
         """The ALT alleles of one record with the family's calls."""

@@ -247,3 +247,22 @@ def test_an_undeclared_contig_with_a_sample_missing_is_a_problem(
     with pytest.raises(ProblemsError) as raised:
         triage.read(path, proband="KID")
     assert any("'chr19' is not declared" in p.message for p in raised.value.problems)
+
+
+def test_a_quality_declared_as_text_is_left_out_with_a_notice(
+    triage: Triage, tmp_path: Path
+) -> None:
+    """Found by fuzzing: htslib reads a FORMAT field of an unknown type as text, and reading those
+    values as numbers gave a different quality on each run."""
+    text = _TRIO.read_text().replace(
+        'Type=Integer,Description="Genotype quality"', 'Type=Inte6er,Description="Genotype quality"'
+    )
+    assert "Inte6er" in text
+    path = tmp_path / "text-gq.vcf"
+    path.write_text(text)
+    found = triage.read(path, proband="KID")
+    assert any("FORMAT/GQ is declared with Type=Inte6er" in n for n in found.notices)
+    calls = [c for vs in found.by_gene.values() for v in vs for c in v.calls]
+    assert calls
+    assert all(c.quality is None for c in calls)
+    assert all(c.depth is not None for c in calls)

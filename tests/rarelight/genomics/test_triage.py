@@ -12,6 +12,8 @@ from rarelight.genomics import (
     Panel,
     Triage,
     TriageResult,
+    _prescreen,
+    _vcf,
     to_html,
     to_json,
     to_tsv,
@@ -165,8 +167,18 @@ def test_outputs(toy_triage: Triage, write_vcf: WriteVcf) -> None:
     assert triage_pdf(result).startswith(b"%PDF")
 
 
-def test_progress_is_reported(toy_triage: Triage, write_vcf: WriteVcf) -> None:
-    seen: list[int] = []
+def test_progress_is_reported(
+    toy_triage: Triage, write_vcf: WriteVcf, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Per batch of the columnar screen (text VCF), per 1,000 records when htslib reads alone."""
+    monkeypatch.setattr(_prescreen, "BATCH_ROWS", 1000)
     lines = [record(vep("TOYG1", "stop_gained"), pos=p) for p in range(1, 2502)]
+    seen: list[int] = []
+    toy_triage.read(write_vcf(lines), progress=seen.append)
+    assert seen[-1] == 2501
+    assert len(seen) >= 3
+    assert seen == sorted(seen)
+    monkeypatch.setattr(_vcf, "prescreen", lambda *args: None)
+    seen.clear()
     toy_triage.read(write_vcf(lines), progress=seen.append)
     assert seen == [1000, 2000, 2501]
