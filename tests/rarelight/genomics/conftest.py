@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from cyvcf2 import VCF, Writer
+from hypothesis import strategies as st
 
 from rarelight.genomics import (
     GeneDisease,
@@ -130,3 +131,28 @@ TRIO_PED = "fam\tKID\tDAD\tMUM\t1\t2\nfam\tDAD\t0\t0\t1\t1\nfam\tMUM\t0\t0\t2\t1
 @pytest.fixture
 def trio() -> Pedigree:
     return Pedigree.from_ped(TRIO_PED)
+
+
+TRIO_VCF = Path(__file__).parents[2] / "data" / "vcf" / "kmt2b-trio.vcf"
+_NOISE = st.sampled_from(list(b"\t\n.:|,;=&ACGTN0123456789#/"))
+Edits = list[tuple[float, int, list[int]]]
+# Up to 12 random edits (replace a byte, delete a few, insert noise) in the body of a file.
+DAMAGE = st.lists(
+    st.tuples(st.floats(0.3, 1.0), st.integers(0, 2), st.lists(_NOISE, max_size=6)),
+    min_size=1,
+    max_size=12,
+)
+
+
+def damaged(edits: Edits, source: Path = TRIO_VCF) -> bytes:
+    """The bytes of `source` with the edits drawn from DAMAGE applied in order."""
+    data = bytearray(source.read_bytes())
+    for where, kind, noise in edits:
+        at = min(int(where * len(data)), len(data) - 1)
+        if kind == 0:
+            data[at : at + 1] = bytes(noise[:1] or [ord(".")])
+        elif kind == 1:
+            del data[at : at + len(noise) + 1]
+        else:
+            data[at:at] = bytes(noise)
+    return bytes(data)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rarelight.errors import InputError, ProblemsError
 from rarelight.genomics import Triage, _prescreen, _vcf
 
-from .conftest import WriteVcf, record, vep
+from .conftest import DAMAGE, Edits, WriteVcf, damaged, record, vep
 
 Outcome = tuple[Any, ...]
 
@@ -158,8 +158,8 @@ def test_a_damaged_common_or_filtered_line_is_still_reported(
     """The screen skips only well-formed lines: a damaged one goes to htslib, which names it."""
     common = record(vep("DOM", "missense_variant", af="0.3"), pos=2)
     filtered = record(vep("DOM", "missense_variant"), pos=2, filter="LowQual")
-    for damaged in (common, filtered):
-        lines = [record(vep("DOM", "stop_gained"), pos=1), damaged.replace(*damage)]
+    for line in (common, filtered):
+        lines = [record(vep("DOM", "stop_gained"), pos=1), line.replace(*damage)]
         fast, slow, used = _both_ways(triage, write_vcf(lines), monkeypatch)
         assert used == [True]
         assert fast[0] == "problems"
@@ -202,25 +202,15 @@ def test_snpeff_info_frequencies_are_screened_alike(
     assert fast[1]["frequency"][1] == 4  # 0.3, 0.0100001, 0.010001 and 1e-1
 
 
-_TRIO = Path(__file__).parents[2] / "data" / "vcf" / "kmt2b-trio.vcf"
-_NOISE = st.sampled_from(list(b"\t\n.:|,;=&ACGTN0123456789#/"))  # no \r: see the docstring
-
-
 @settings(
     max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(
-    edits=st.lists(
-        st.tuples(st.floats(0.3, 1.0), st.integers(0, 2), st.lists(_NOISE, max_size=6)),
-        min_size=1,
-        max_size=12,
-    )
-)
+@given(edits=DAMAGE)
 def test_a_damaged_file_reads_alike_both_ways(
     triage: Triage,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    edits: list[tuple[float, int, list[int]]],
+    edits: Edits,
 ) -> None:
     """Random damage to the body of a real trio file: the screen and htslib alone agree on
     every outcome (variants, counts, or the problems and their line numbers).
@@ -229,19 +219,10 @@ def test_a_damaged_file_reads_alike_both_ways(
     as both drop it at the end of a line (CRLF files read alike). htslib keeps one before a tab
     ("PASS\\r" is then a failed FILTER) or refuses the line. A stray '\\r' at the end of the last
     column sends the file to the full parse; elsewhere it is not looked for, so this damage is
-    left out of the noise here (the crash fuzz in test_read.py keeps it).
+    not in the noise (`DAMAGE`).
     """
-    data = bytearray(_TRIO.read_bytes())
-    for where, kind, noise in edits:
-        at = min(int(where * len(data)), len(data) - 1)
-        if kind == 0:
-            data[at : at + 1] = bytes(noise[:1] or [ord(".")])
-        elif kind == 1:
-            del data[at : at + len(noise) + 1]
-        else:
-            data[at:at] = bytes(noise)
     path = tmp_path / "damaged.vcf"
-    path.write_bytes(bytes(data))
+    path.write_bytes(damaged(edits))
     fast, slow, _ = _both_ways(triage, path, monkeypatch, proband="KID")
     assert fast == slow
 

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from rarelight.errors import InputError, ProblemsError
 from rarelight.genomics import Pedigree, Triage
 
-from .conftest import WriteVcf, record, vep
+from .conftest import DAMAGE, TRIO_VCF, Edits, WriteVcf, damaged, record, vep
 
 SNPEFF_ANN = (
     "ANN=T|stop_gained|HIGH|DOM|G1|transcript|NM_1.1|protein_coding|2/5|c.100A>T|p.Lys34*|||||"
@@ -202,34 +201,15 @@ def test_assembly_from_the_header_or_given(triage: Triage, tmp_path: Path) -> No
     assert triage.read(unnamed, assembly="GRCh38").header.assembly == "GRCh38"
 
 
-_TRIO = Path(__file__).parents[2] / "data" / "vcf" / "kmt2b-trio.vcf"
-_NOISE = st.sampled_from(list(b"\t\n.:|,;=&ACGTN0123456789#/"))
-
-
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    edits=st.lists(
-        st.tuples(st.floats(0.3, 1.0), st.integers(0, 2), st.lists(_NOISE, max_size=6)),
-        min_size=1,
-        max_size=12,
-    )
-)
+@given(edits=DAMAGE)
 def test_a_damaged_file_is_read_or_refused_never_a_crash(
-    triage: Triage, tmp_path: Path, edits: list[tuple[float, int, list[int]]]
+    triage: Triage, tmp_path: Path, edits: Edits
 ) -> None:
     """Random damage to the body of a real trio file: the reader returns, or raises the errors a
     person can act on (a crash here would take a web server down with it)."""
-    data = bytearray(_TRIO.read_bytes())
-    for where, kind, noise in edits:
-        at = min(int(where * len(data)), len(data) - 1)
-        if kind == 0:
-            data[at : at + 1] = bytes(noise[:1] or [ord(".")])
-        elif kind == 1:
-            del data[at : at + len(noise) + 1]
-        else:
-            data[at:at] = bytes(noise)
     path = tmp_path / "damaged.vcf"
-    path.write_bytes(bytes(data))
+    path.write_bytes(damaged(edits))
     with contextlib.suppress(InputError, ProblemsError):
         triage.read(path, proband="KID")
 
@@ -239,7 +219,7 @@ def test_an_undeclared_contig_with_a_sample_missing_is_a_problem(
 ) -> None:
     """Found by fuzzing: htslib invents the contig, and reading the short sample list of such a
     line crashed the process."""
-    text = _TRIO.read_text().replace("##contig=<ID=chr19>\n", "")
+    text = TRIO_VCF.read_text().replace("##contig=<ID=chr19>\n", "")
     last = text.rstrip("\n").rsplit("\n", 1)[1]
     text = text.replace(last, "\t".join([*last.split("\t")[:-2], "0/1:99:44", "0//0:99:42"]))
     path = tmp_path / "short.vcf"
@@ -254,7 +234,7 @@ def test_a_quality_declared_as_text_is_left_out_with_a_notice(
 ) -> None:
     """Found by fuzzing: htslib reads a FORMAT field of an unknown type as text, and reading those
     values as numbers gave a different quality on each run."""
-    text = _TRIO.read_text().replace(
+    text = TRIO_VCF.read_text().replace(
         'Type=Integer,Description="Genotype quality"', 'Type=Inte6er,Description="Genotype quality"'
     )
     assert "Inte6er" in text
