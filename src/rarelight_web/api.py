@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError, ValidationError
+from ninja.parser import Parser
 
 import rarelight
 from rarelight.errors import InputError, NotFound, ProblemsError, RarelightError
@@ -17,6 +20,22 @@ from .problems import problem_response
 from .records.api import router as records_router
 from .registry.api import router as registry_router
 
+
+class BodyNotJsonError(Exception):
+    """A request body that is not JSON (malformed, not UTF-8, nested too deep to read)."""
+
+
+class _JsonParser(Parser):
+    """ninja's JSON parser, failing with our own exception type: what we answer then is decided
+    by that type, never by the wording of ninja's message."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        try:
+            return super().parse_body(request)
+        except Exception as error:  # any failure to read it: invalid JSON, bytes, or too deep
+            raise BodyNotJsonError(str(error)) from error
+
+
 api = NinjaAPI(
     title="Rarelight API",
     version=rarelight.__version__,
@@ -25,6 +44,7 @@ api = NinjaAPI(
         "catalogue generated from the HPO annotations. Information, not a diagnosis."
     ),
     urls_namespace="api",
+    parser=_JsonParser(),
 )
 api.add_router("/diseases", catalog_router)
 api.add_router("", diagnosis_router)
@@ -74,13 +94,20 @@ def _validation_error(request: HttpRequest, error: ValidationError) -> HttpRespo
     return problem_response(422, detail, request.path, errors=problems)
 
 
+@api.exception_handler(BodyNotJsonError)
+def _body_not_json(request: HttpRequest, error: BodyNotJsonError) -> HttpResponse:
+    """Also answers if a django-ninja release stops wrapping the parser's error."""
+    message = "The request body is not valid JSON: send one JSON object (see /api/docs)."
+    return problem_response(
+        400, message, request.path, errors=[{"field": "body", "message": message}]
+    )
+
+
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
-    """Ninja's own refusals; the one users meet is a body that is not JSON (ninja says only
-    "Cannot parse request body"), so that one says what is accepted."""
-    if error.status_code == 400 and str(error).startswith("Cannot parse request body"):
-        message = "The request body is not valid JSON: send one JSON object (see /api/docs)."
-        return problem_response(
-            400, message, request.path, errors=[{"field": "body", "message": message}]
-        )
+    """Ninja's own refusals. The one users meet is a body our parser could not read: ninja wraps
+    the parser's BodyNotJsonError in an HttpError (whatever its message says), so that one is
+    told by its cause, and says what is accepted."""
+    if isinstance(error.__cause__, BodyNotJsonError):
+        return _body_not_json(request, error.__cause__)
     return problem_response(error.status_code, str(error), request.path)

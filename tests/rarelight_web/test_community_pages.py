@@ -338,6 +338,11 @@ def test_the_listing_filters_and_searches(client: Client) -> None:
     assert titles("?q=SWIMMING") == ["Swimming helps"]
     assert titles("?q=swimming+council") == []
     assert titles("?tag=unknown") == titles("")
+    refused = client.get("/community/?kind=poem").content.decode()  # the API's words too
+    assert "Kind: Select a valid choice. poem is not one of the available choices; accepted: " in (
+        refused
+    )
+    assert "story, tip, resource. This filter was left out." in refused
     html = client.get("/community/?q=ramp").content.decode()
     assert_accessible(html)
     assert "1 match" in html

@@ -7,14 +7,18 @@ anything pending, rejected or withdrawn (those are the same 404 as a missing id)
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Schema
+from ninja.params import functions as param_functions
+from pydantic import AfterValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 from rarelight_web.params import Text
 
 from . import queries
+from .forms import FilterForm
 from .models import Submission
 
 router = Router(tags=["community"])
@@ -59,17 +63,47 @@ def _out(item: Submission) -> ItemOut:
     )
 
 
+def _filter(name: str) -> AfterValidator:
+    """The public pages' rule for one filter (FilterForm), its refusal in the form's words."""
+
+    def check(value: str) -> str:
+        try:
+            return FilterForm.check(name, value)
+        except ValueError as refused:
+            raise PydanticCustomError("filter_not_accepted", str(refused)) from refused
+
+    return AfterValidator(check)
+
+
+def _enum(name: str) -> WithJsonSchema:
+    """The accepted values in the OpenAPI schema (empty: no filter)."""
+    return WithJsonSchema({"type": "string", "enum": ["", *FilterForm.accepted(name)]})
+
+
+def _choice(name: str, what: str) -> Any:
+    """The query parameter of a choice filter, its description listing the values accepted."""
+    accepted = ", ".join(FilterForm.accepted(name))
+    description = f"{what}: one of {accepted}; empty for all"
+    return param_functions.Query("", max_length=50, description=description)
+
+
 @router.get("/items", response=ItemsOut, summary="Published items, newest first")
 def items(
     request: HttpRequest,
     q: Annotated[Text, Query("", max_length=200, description="Words that must all appear")] = "",
-    tag: Annotated[Text, Query("", max_length=50)] = "",
-    disease: Annotated[Text, Query("", max_length=32, description="e.g. OMIM:617284")] = "",
-    kind: Annotated[Text, Query("", max_length=50)] = "",
+    tag: Annotated[Text, _filter("tag"), _enum("tag"), _choice("tag", "A topic")] = "",
+    disease: Annotated[
+        Text,
+        _filter("disease"),
+        Query("", max_length=32, description="A disease id, e.g. OMIM:617284; empty for all"),
+    ] = "",
+    kind: Annotated[Text, _filter("kind"), _enum("kind"), _choice("kind", "A kind of item")] = "",
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> ItemsOut:
-    """Filters as on /community/: every word of `q` must appear; `limit` is 1–100."""
+    """Filters as on /community/, checked by the same rule: an unknown topic, kind or disease id
+    is refused (422) naming the filter and what it accepts; every word of `q` must appear;
+    `limit` is 1–100."""
     found = queries.published(query=q, tag=tag, disease=disease, kind=kind)
     page = list(found[offset : offset + limit])
     return ItemsOut(count=found.count(), items=[_out(item) for item in page])

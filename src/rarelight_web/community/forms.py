@@ -5,10 +5,11 @@ Views pass cleaned data to services.py, which checks the core rules again.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.validators import URLValidator
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -19,6 +20,9 @@ from rarelight_web.catalog.models import Disease
 
 from .models import Submission
 from .services import Consent, Content
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 LIMITS = Limits()
 HONEYPOT = "website"
@@ -236,15 +240,46 @@ class DecisionForm(forms.Form):
         return data
 
 
-class FilterForm(forms.Form):
-    """The public pages' filters, read from the query string. A value that is not accepted (a NUL
-    character, which PostgreSQL cannot compare; an unknown topic or kind; an overlong id) is left
-    out, and `problems()` says which filter and why, for the page to show."""
+def _filter_choice(label: StrOrPromise, choices: list[tuple[str, Any]]) -> forms.ChoiceField:
+    """An optional choice whose refusal lists the values accepted."""
+    accepted = ", ".join(key for key, _label in choices)
+    invalid = format_lazy(
+        _("Select a valid choice. %(value)s is not one of the available choices; accepted: {}."),
+        accepted,
+    )
+    return forms.ChoiceField(
+        label=label, required=False, choices=choices, error_messages={"invalid_choice": invalid}
+    )
 
+
+class FilterForm(forms.Form):
+    """The filters of the public pages (read from the query string) and of /api/community/items:
+    one rule for both. A value that is not accepted (a NUL character, which PostgreSQL cannot
+    compare; an unknown topic or kind; an overlong or malformed disease id) is left out on a page,
+    and `problems()` says which filter and why; the API refuses it with the same words (`check`)."""
+
+    CHOICES: dict[str, list[tuple[str, Any]]] = {
+        "tag": list(TAGS.items()),
+        "kind": Submission.Kind.choices,
+    }
     q = forms.CharField(label=_("Search words"), required=False)
-    tag = forms.ChoiceField(label=_("Topic"), required=False, choices=list(TAGS.items()))
+    tag = _filter_choice(_("Topic"), CHOICES["tag"])
     disease = forms.CharField(label=_("Disease"), required=False, max_length=32)
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=Submission.Kind.choices)
+    kind = _filter_choice(_("Kind"), CHOICES["kind"])
+
+    @classmethod
+    def accepted(cls, name: str) -> list[str]:
+        """The values a choice filter accepts, e.g. for the API's schema."""
+        return [key for key, _label in cls.CHOICES[name]]
+
+    @classmethod
+    def check(cls, name: str, value: str) -> str:
+        """One filter's accepted value (a disease id normalised); ValueError saying what was wrong
+        and what is accepted if it is refused."""
+        form = cls({name: value})
+        if name in form.errors:
+            raise ValueError(" ".join(str(message) for message in form.errors[name]))
+        return form.value(name)
 
     def clean_disease(self) -> str:
         given: str = self.cleaned_data.get("disease", "").strip()

@@ -14,6 +14,7 @@ from rarelight import reports
 from rarelight.errors import InputError, NotFound
 from rarelight_web.records import medicines as medicine_rules
 from rarelight_web.records import team
+from rarelight_web.records.chart_labels import chart_label
 from rarelight_web.records.models import (
     Appointment,
     CareRecord,
@@ -156,9 +157,9 @@ def passport_data(record: CareRecord, now: dt.datetime) -> reports.PassportData:
 def _medicine_events(items: list[Medicine]) -> list[tuple[dt.date, str]]:
     events = []
     for medicine in items:
-        events.append((medicine.started_on, f"{medicine.name} started"))
+        events.append((medicine.started_on, f"{chart_label(medicine.name)} started"))
         if medicine.stopped_on is not None:
-            events.append((medicine.stopped_on, f"{medicine.name} stopped"))
+            events.append((medicine.stopped_on, f"{chart_label(medicine.name)} stopped"))
     return events
 
 
@@ -217,7 +218,8 @@ def _timeline_events(
 ) -> list[reports.TimelineEvent]:
     appointments: list[Appointment] = list(record.appointments.all())
     events = [
-        reports.TimelineEvent(a.starts_at.date(), "appointment", a.with_whom) for a in appointments
+        reports.TimelineEvent(a.starts_at.date(), "appointment", chart_label(a.with_whom))
+        for a in appointments
     ]
     events += [reports.TimelineEvent(on, "medicine", what) for on, what in medicine_events]
     events += [reports.TimelineEvent(on, "dbs", what) for on, what in dbs_events]
@@ -231,5 +233,8 @@ def _timeline_events(
         reports.TimelineEvent(t.started_on, "therapy", f"{t.get_kind_display()} started")
         for t in record.therapies.all()
     ]
-    events += [reports.TimelineEvent(m.on, "milestone", m.title) for m in record.milestones.all()]
+    events += [
+        reports.TimelineEvent(m.on, "milestone", chart_label(m.title))
+        for m in record.milestones.all()
+    ]
     return events

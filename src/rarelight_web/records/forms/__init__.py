@@ -9,6 +9,7 @@ from .care import (
     MedicineForm,
     TeamMemberForm,
 )
+from .dates import EARLIEST, LATEST, DateWindow, RecordForm, RecordModelForm
 from .diary import DiaryEntryForm
 from .profile import (
     CareNotesForm,
@@ -21,9 +22,12 @@ from .profile import (
 )
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
     "AppointmentForm",
     "CareNotesForm",
     "CareRecordForm",
+    "DateWindow",
     "DbsImplantForm",
     "DbsSessionForm",
     "DiaryEntryForm",
@@ -33,6 +37,8 @@ __all__ = [
     "InviteForm",
     "MedicineForm",
     "MilestoneForm",
+    "RecordForm",
+    "RecordModelForm",
     "ReportForm",
     "TeamMemberForm",
     "TherapyForm",

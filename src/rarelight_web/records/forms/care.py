@@ -20,10 +20,10 @@ from rarelight_web.records.models import (
 )
 from rarelight_web.records.roles import Role
 
-from .dates import bound_dates
+from .dates import RecordForm, RecordModelForm
 
 
-class CareRecordForm(forms.ModelForm):  # type: ignore[type-arg]
+class CareRecordForm(RecordModelForm):
     """Name, date of birth, sex, and a diagnosis from the catalogue by its id (e.g. OMIM:617284)."""
 
     diagnosis_id = forms.CharField(
@@ -49,7 +49,6 @@ class CareRecordForm(forms.ModelForm):  # type: ignore[type-arg]
         self.today = today
         if self.instance.diagnosis_id:
             self.initial.setdefault("diagnosis_id", self.instance.diagnosis_id)
-        bound_dates(self)
 
     def clean_date_of_birth(self) -> dt.date | None:
         born: dt.date | None = self.cleaned_data.get("date_of_birth")
@@ -71,7 +70,7 @@ class CareRecordForm(forms.ModelForm):  # type: ignore[type-arg]
         return disease
 
 
-class InviteForm(forms.Form):
+class InviteForm(RecordForm):
     role = forms.ChoiceField(
         label=_("Role"),
         choices=Role.choices,
@@ -91,7 +90,7 @@ class InviteForm(forms.Form):
     )
 
 
-class TeamMemberForm(forms.ModelForm):  # type: ignore[type-arg]
+class TeamMemberForm(RecordModelForm):
     """One person on the care team: a recommended role or another one with its title, and contacts."""
 
     role = forms.ChoiceField(label=_("Role"))
@@ -150,7 +149,7 @@ class TeamMemberForm(forms.ModelForm):  # type: ignore[type-arg]
         return cleaned
 
 
-class AppointmentForm(forms.ModelForm):  # type: ignore[type-arg]
+class AppointmentForm(RecordModelForm):
     """When (UTC), with whom (free text or someone on the care team), why, where, notes, follow-up."""
 
     class Meta:
@@ -211,7 +210,6 @@ class AppointmentForm(forms.ModelForm):  # type: ignore[type-arg]
         duration.validators = [v for v in duration.validators if not hasattr(v, "limit_value")]
         duration.widget.attrs.update({"min": 1, "max": 24 * 60})
         duration.error_messages["invalid"] = _("Give the length as a whole number of minutes.")
-        bound_dates(self)
 
     def clean_duration_minutes(self) -> int | None:
         minutes: int | None = self.cleaned_data.get("duration_minutes")
@@ -232,7 +230,7 @@ class AppointmentForm(forms.ModelForm):  # type: ignore[type-arg]
         return cleaned
 
 
-class MedicineForm(forms.ModelForm):  # type: ignore[type-arg]
+class MedicineForm(RecordModelForm):
     """A medicine: name, dose, when it is taken, start and stop dates, why, and how it is going."""
 
     class Meta:
@@ -289,7 +287,6 @@ class MedicineForm(forms.ModelForm):  # type: ignore[type-arg]
         self.fields["response"].error_messages["invalid_choice"] = _(
             "Choose how it is going: better, the same, worse, or not yet known."
         )
-        bound_dates(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
@@ -304,7 +301,7 @@ class MedicineForm(forms.ModelForm):  # type: ignore[type-arg]
 DATE_INVALID = _("Enter a date such as 2026-11-25.")
 
 
-class DbsImplantForm(forms.ModelForm):  # type: ignore[type-arg]
+class DbsImplantForm(RecordModelForm):
     """A DBS implant: the date, the target (GPi unless said otherwise), the device and notes."""
 
     class Meta:
@@ -334,7 +331,6 @@ class DbsImplantForm(forms.ModelForm):  # type: ignore[type-arg]
             "Choose the target: GPi, STN or other."
         )
         self.fields["target"].required = False
-        bound_dates(self)
 
     def clean_target(self) -> str:
         """GPi unless another target is chosen."""
@@ -344,7 +340,7 @@ class DbsImplantForm(forms.ModelForm):  # type: ignore[type-arg]
 DBS_SIDE_FIELDS = ("contacts", "amplitude", "unit", "pulse_width_us", "frequency_hz")
 
 
-class DbsSessionForm(forms.ModelForm):  # type: ignore[type-arg]
+class DbsSessionForm(RecordModelForm):
     """A programming session: the date, each side's settings, notes. The ranges are checked by the
     service (services.add_dbs_session), which names the field and the accepted range."""
 
@@ -421,7 +417,6 @@ class DbsSessionForm(forms.ModelForm):  # type: ignore[type-arg]
             self.fields[f"{side}_unit"].error_messages["invalid_choice"] = _(
                 "%(side)s side: choose mA or V."
             ) % {"side": name}
-        bound_dates(self)
 
     def side(self, side: str) -> dict[str, Any]:
         """The cleaned settings of one side, as services.add_dbs_session takes them."""

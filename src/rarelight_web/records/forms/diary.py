@@ -11,7 +11,7 @@ from rarelight.care import BADS_REGIONS, BFM_DISABILITY_ITEMS, BFM_REGIONS, Scal
 from rarelight_web.records.models import DiaryEntry
 
 from .care import DATE_INVALID
-from .dates import bound_dates
+from .dates import RecordForm
 
 
 def _level_choices(accepted: tuple[ScaleLevel, ...]) -> list[tuple[str, object]]:
@@ -38,7 +38,7 @@ def _scale_choice(label: str, accepted: tuple[ScaleLevel, ...]) -> forms.TypedCh
     )
 
 
-class DiaryEntryForm(forms.Form):
+class DiaryEntryForm(RecordForm):
     """A diary entry: the date, the affected regions, optional ratings, and notes.
 
     The ratings are the BFMDRS movement scale (two selects per region: provoking and severity
@@ -71,7 +71,6 @@ class DiaryEntryForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        bound_dates(self)
         for region in BFM_REGIONS:
             for name, factor, accepted in (
                 (region.provoking_field, _("provoking factor"), region.provoking),

@@ -11,14 +11,13 @@ from rarelight_web.records.models import CareRecord, Feature, GeneticVariant, Mi
 from rarelight_web.records.uploads import ACCEPTED, too_large_message
 
 from .care import DATE_INVALID
-from .dates import bound_dates
+from .dates import RecordForm, RecordModelForm
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _dates(form: forms.BaseForm, required: dict[str, str]) -> None:
-    """Plain-words errors for the form's date fields, and the window of dates they accept."""
-    bound_dates(form)
+    """Plain-words errors for the form's date fields (RecordForm gives them the window)."""
     for name, field in form.fields.items():
         if isinstance(field, forms.DateField):
             field.error_messages["invalid"] = DATE_INVALID
@@ -26,7 +25,7 @@ def _dates(form: forms.BaseForm, required: dict[str, str]) -> None:
                 field.error_messages["required"] = required[name]
 
 
-class CareNotesForm(forms.ModelForm):  # type: ignore[type-arg]
+class CareNotesForm(RecordModelForm):
     """Allergies and emergency notes: what the care passport shows a clinician first."""
 
     class Meta:
@@ -35,7 +34,7 @@ class CareNotesForm(forms.ModelForm):  # type: ignore[type-arg]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
 
 
-class GeneticVariantForm(forms.ModelForm):  # type: ignore[type-arg]
+class GeneticVariantForm(RecordModelForm):
     """One reported variant. The notation is checked by the service, which names the field."""
 
     class Meta:
@@ -75,7 +74,7 @@ class GeneticVariantForm(forms.ModelForm):  # type: ignore[type-arg]
         _dates(self, {})
 
 
-class FeatureForm(forms.Form):
+class FeatureForm(RecordForm):
     """A feature to add: an HPO term (found by the search beside the form), present or not."""
 
     hpo_id = forms.CharField(
@@ -106,7 +105,7 @@ class FeatureForm(forms.Form):
         _dates(self, {})
 
 
-class FeatureChangeForm(forms.ModelForm):  # type: ignore[type-arg]
+class FeatureChangeForm(RecordModelForm):
     """Change a feature: present or not, when first noticed, notes (the term itself stays)."""
 
     class Meta:
@@ -124,7 +123,7 @@ class FeatureChangeForm(forms.ModelForm):  # type: ignore[type-arg]
         _dates(self, {})
 
 
-class ReportForm(forms.Form):
+class ReportForm(RecordForm):
     """A report to upload: the file (checked by content in the service) and what it is."""
 
     upload = forms.FileField(
@@ -158,7 +157,7 @@ class ReportForm(forms.Form):
         return cleaned
 
 
-class TherapyForm(forms.ModelForm):  # type: ignore[type-arg]
+class TherapyForm(RecordModelForm):
     class Meta:
         model = Therapy
         fields = ("kind", "provider", "started_on", "ended_on", "how_often", "goals", "notes")
@@ -181,7 +180,7 @@ class TherapyForm(forms.ModelForm):  # type: ignore[type-arg]
         _dates(self, {"started_on": str(_("Give the date the therapy started."))})
 
 
-class MilestoneForm(forms.ModelForm):  # type: ignore[type-arg]
+class MilestoneForm(RecordModelForm):
     class Meta:
         model = Milestone
         fields = ("on", "kind", "title", "result")

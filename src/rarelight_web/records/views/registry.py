@@ -15,6 +15,7 @@ from django_countries import countries
 
 from rarelight_web.records import services
 from rarelight_web.records.access import record_access
+from rarelight_web.records.forms import RecordForm
 from rarelight_web.records.roles import Capability
 from rarelight_web.registry.services import active_contribution
 
@@ -30,7 +31,7 @@ CONSENT = gettext_lazy(
 )
 
 
-class ContributeForm(forms.Form):
+class ContributeForm(RecordForm):
     country = forms.ChoiceField(
         label=gettext_lazy("Country where the person lives"),
         choices=lambda: [("", "—"), *((country.code, country.name) for country in countries)],
