@@ -4,14 +4,16 @@ Nine in ten lines of an exome are common variants or FILTERed calls, and reading
 through htslib and Python costs more than the rest of the triage together. polars reads the file
 as columns of text and marks the lines the reader's own screens would drop anyway: FILTER not
 PASS, or one ALT whose first annotation entry (or INFO field) gives a population frequency above
-the limit. A line is only skipped when it is also well-formed (POS a number, every sample cell
-fits its FORMAT keys' types), so a damaged line is still parsed by htslib and reported with its
-line number. Every other line — the rare variants and anything odd — is written, with the header,
-to a small VCF that the reader parses exactly as before.
+the limit. A line is only skipped when it is also well-formed as htslib sees it (a valid contig
+name, POS a number, valid FILTER ids and INFO keys, every sample cell fitting its FORMAT keys'
+types), so a damaged line is still parsed by htslib and reported with its line number. Every other
+line — the rare variants and anything odd — is written, with the header, to a small VCF that the
+reader parses exactly as before.
 
 The screen only removes lines the reader's Python screen would remove itself, so the variants,
-filter counts and problems are the same either way; a file polars cannot read as a regular table
-(ragged or blank lines, bytes that are not UTF-8) is left to the full parse.
+filter counts and problems are the same either way (tests/rarelight/genomics/test_prescreen.py).
+A file polars cannot read as a regular table (ragged or blank lines, bytes that are not UTF-8, a
+header row other than the one htslib read) is left to the full parse.
 """
 
 from __future__ import annotations
@@ -169,11 +171,7 @@ def _frequency_fields(
     import polars as pl
 
     info, key = pl.col(columns[7]), annotation.info_key
-    at = (
-        pl.when(info.str.starts_with(f"{key}="))
-        .then(pl.lit(0, dtype=pl.UInt32))
-        .otherwise(info.str.find(f";{key}=", literal=True).cast(pl.UInt32) + 1)
-    )
+    at = _info_start(info, key)
     value = info.str.slice(at + len(key) + 1).str.splitn(";", 2)
     after = value.struct.field("field_1")
     # Only the short parts around the annotation are checked: its own value may hold anything
@@ -215,15 +213,20 @@ def _common(
     return common.fill_null(False) & single
 
 
-def _info_value(info: pl.Expr, key: str) -> pl.Expr:
-    """The text of INFO field `key` (null when absent)."""
+def _info_start(info: pl.Expr, key: str) -> pl.Expr:
+    """Where `key=` starts in INFO (null when absent)."""
     import polars as pl
 
-    start = (
+    return (
         pl.when(info.str.starts_with(f"{key}="))
         .then(pl.lit(0, dtype=pl.UInt32))
         .otherwise(info.str.find(f";{key}=", literal=True).cast(pl.UInt32) + 1)
     )
+
+
+def _info_value(info: pl.Expr, key: str) -> pl.Expr:
+    """The text of INFO field `key` (null when absent)."""
+    start = _info_start(info, key)
     return info.str.slice(start + len(key) + 1).str.split_exact(";", 1).struct.field("field_0")
 
 
@@ -247,13 +250,13 @@ def _cells_fit(
     for keys in keys_seen:
         if not _FORMAT_KEYS.match(keys):
             continue  # htslib refuses such a key: the full parse reports the line
-        pattern = cell_pattern(keys, formats)
+        pattern = _cell_pattern(keys, formats)
         every = pl.all_horizontal([pl.col(s).str.contains(pattern) for s in samples])
         fits = pl.when(format_ == keys).then(every).otherwise(fits)
     return fits
 
 
-def cell_pattern(keys: str, formats: Mapping[str, tuple[str, str]]) -> str:
+def _cell_pattern(keys: str, formats: Mapping[str, tuple[str, str]]) -> str:
     """A regex a sample cell with these FORMAT keys must match (trailing fields may be dropped)."""
     parts = []
     for key in keys.split(":"):
