@@ -37,12 +37,17 @@ WEIGHTS = {"phenotype + genotype": None, "genotype only": 0.0, "phenotype only":
 
 
 def rank_with(
-    result: TriageResult, gene: str, weight: float, mismatch: float | None = None
+    result: TriageResult,
+    gene: str,
+    weight: float,
+    mismatch: float | None = None,
+    unknown: float = 0.0,
 ) -> int | None:
     """The gene's rank in the ranking when the two halves are blended with `weight`.
 
     `mismatch` re-weights the genes ranked by a mode mismatch (their variant score × this
     instead of × the setting); None leaves them out, as a hard inheritance filter would.
+    `unknown` is the phenotype half given to genes with no disease in the release (0 in use).
     """
     setting = result.settings["mode_mismatch_weight"]
     assert isinstance(setting, float)
@@ -52,9 +57,12 @@ def rank_with(
             return g.variant_score
         return g.variant_score / setting * mismatch if setting else 0.0
 
+    def phenotype(g: CandidateGene) -> float:
+        return g.phenotype_score if g.diseases else unknown
+
     ordered = sorted(
         (g for g in result.genes if g.passed or (g.mode_mismatch and mismatch is not None)),
-        key=lambda g: (-(weight * g.phenotype_score + (1 - weight) * variant(g)), g.symbol),
+        key=lambda g: (-(weight * phenotype(g) + (1 - weight) * variant(g)), g.symbol),
     )
     for position, g in enumerate(ordered, start=1):
         if g.symbol == gene:
@@ -139,6 +147,8 @@ def main() -> None:
     mismatch_weight = triage.settings.mode_mismatch_weight
     mismatch_grid: tuple[float | None, ...] = (None, 0.0, 0.25, 0.5, 0.75, 1.0)
     mismatches: dict[str, dict[str, list[int | None]]] = {"A": {}, "B": {}}
+    unknown_grid = (0.0, 0.05, 0.1, 0.2, 0.3)
+    unknowns: dict[str, dict[str, list[int | None]]] = {"A": {}, "B": {}}
     in_release: list[int | None] = []
     misses: dict[str, int] = {}
     unusable = 0
@@ -166,6 +176,10 @@ def main() -> None:
         half = "A" if int(hashlib.sha256(spike.gene.encode()).hexdigest(), 16) % 2 == 0 else "B"
         for w in grid:
             halves[half].setdefault(w, []).append(rank_with(result, spike.gene, w, mismatch_weight))
+        for q in unknown_grid:
+            unknowns[half].setdefault(str(q), []).append(
+                rank_with(result, spike.gene, triage.settings.phenotype_weight, mismatch_weight, q)
+            )
         for d in mismatch_grid:
             mismatches[half].setdefault(str(d), []).append(
                 rank_with(result, spike.gene, triage.settings.phenotype_weight, d)
@@ -205,6 +219,8 @@ def main() -> None:
         "weight_grid_half_B": {str(w): summary(r) for w, r in halves["B"].items()},
         "mode_mismatch_grid_half_A": {d: summary(r) for d, r in mismatches["A"].items()},
         "mode_mismatch_grid_half_B": {d: summary(r) for d, r in mismatches["B"].items()},
+        "unknown_gene_grid_half_A": {q: summary(r) for q, r in unknowns["A"].items()},
+        "unknown_gene_grid_half_B": {q: summary(r) for q, r in unknowns["B"].items()},
         "background_filters": dict(background.counts.items()),
         "background_candidate_genes": len(background.by_gene),
         "prioritise_ms_median": round(1000 * statistics.median(timings), 1),
