@@ -90,22 +90,16 @@ class VcfReader:
                 f"{self.path.name}: a ## header line cannot be read ({type(error).__name__}: "
                 f"{error}); each INFO and FORMAT line needs ID, Number, Type and Description"
             ) from error
-        info = {
-            str(line.get("ID")): str(line.get("Description", "")).strip('"')
-            for line in lines
-            if line.get("HeaderType") == "INFO"
-        }
+        by_kind: dict[str, dict[str, Any]] = {"INFO": {}, "FORMAT": {}}
+        for line in lines:
+            if line.get("HeaderType") in by_kind:
+                by_kind[str(line.get("HeaderType"))][str(line.get("ID"))] = line
+        info = {k: str(v.get("Description", "")).strip('"') for k, v in by_kind["INFO"].items()}
+        self._info_types = {k: str(v.get("Type")) for k, v in by_kind["INFO"].items()}
         formats = {
-            str(line.get("ID")): (str(line.get("Number")), str(line.get("Type")))
-            for line in lines
-            if line.get("HeaderType") == "FORMAT"
+            k: (str(v.get("Number")), str(v.get("Type"))) for k, v in by_kind["FORMAT"].items()
         }
         self._formats = formats
-        self._info_types = {
-            str(line.get("ID")): str(line.get("Type"))
-            for line in lines
-            if line.get("HeaderType") == "INFO"
-        }
         # Contigs the header declares (empty: the file declares none, which VCF allows).
         self._contigs = frozenset(
             str(line.get("ID")) for line in lines if line.get("HeaderType") == "CONTIG"
@@ -209,14 +203,14 @@ class VcfReader:
                 self.header.samples,
                 progress,
             )
+        survivors = None
         if first is None:
             source = self._stream(self._vcf, None, progress)
         else:
             for reason, count in first.screened.items():
                 screened[reason] += count
-            source = self._stream(
-                VCF(str(first.survivors), gts012=True, lazy=True), first.numbers, None
-            )
+            survivors = VCF(str(first.survivors), gts012=True, lazy=True)
+            source = self._stream(survivors, first.numbers, None)
         filtered = common_count = minor = 0
         try:
             # The hot loop: a common variant costs well under a microsecond above the parse.
@@ -266,6 +260,8 @@ class VcfReader:
                         raise
                     self._problem(number, str(error))
         finally:
+            if survivors is not None:
+                survivors.close()
             if first is not None:
                 first.discard()
         total = self._streamed if first is None else first.records
@@ -298,8 +294,6 @@ class VcfReader:
                     raise
                 index += 1
                 self._problem(index if numbers is None else numbers[index - 1], str(error))
-        if numbers is not None:
-            vcf.close()
         self._streamed = index
 
     def _records(self, number: int, variant: Any, value: str | None) -> Iterator[Record]:
