@@ -408,20 +408,20 @@ def _print_benchmark(report: dict[str, Any]) -> None:
     def share(value: float | None) -> str:
         return "—" if value is None else f"{value:.1%}"
 
+    def shares(group: dict[str, Any]) -> tuple[str, str, str]:
+        return share(group["top1"]), share(group["top3"]), share(group["top10"])
+
     table = Table(
         title=f"Ranking {report['cases']:,} published cases ({report['release']}, "
         f"among {', '.join(report['databases'])} diseases)"
     )
     for column in ("cases", "n", "top-1", "top-3", "top-10"):
         table.add_column(column, justify="left" if column == "cases" else "right")
-    table.add_row("rankable", f"{report['rankable']:,}", share(report["top1"]),
-                  share(report["top3"]), share(report["top10"]))  # fmt: skip
-    uncited = report["uncited"]
-    table.add_row("uncited (paper not cited by the annotations)", f"{uncited['cases']:,}",
-                  share(uncited["top1"]), share(uncited["top3"]), share(uncited["top10"]))  # fmt: skip
-    ignored = report["excluded_ignored"]
+    table.add_row("rankable", f"{report['rankable']:,}", *shares(report))
+    table.add_row("uncited (paper not cited by the annotations)",
+                  f"{report['uncited']['cases']:,}", *shares(report["uncited"]))  # fmt: skip
     table.add_row("rankable, excluded terms ignored", f"{report['rankable']:,}",
-                  share(ignored["top1"]), share(ignored["top3"]), share(ignored["top10"]))  # fmt: skip
+                  *shares(report["excluded_ignored"]))  # fmt: skip
     baseline = report.get("baseline")
     if baseline:
         table.add_row(f"baseline sample: {baseline['method']}", f"{baseline['cases']:,}",
