@@ -493,6 +493,13 @@ def test_malformed_posts_are_refused_on_their_field(world: World, name: str) -> 
 
 
 FORM_ROUTES = [name for name, route in ROUTES.items() if route.post == "form"]
+# The random sweeps: the same examples on every run (a failure reproduces), no example database.
+SWEEP = settings(
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 field_value = st.one_of(
     st.text(st.characters(codec="utf-8"), max_size=300),
     st.sampled_from((NUL, LONG, UNKNOWN_CHOICE, *BAD_DATES, *BAD_NUMBERS)),
@@ -502,13 +509,7 @@ field_value = st.one_of(
 
 
 @pytest.mark.parametrize("name", FORM_ROUTES)
-@settings(
-    max_examples=5,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(SWEEP, max_examples=5)
 @given(data=st.data())
 def test_random_text_in_every_field(world: World, name: str, data: st.DataObject) -> None:
     route = ROUTES[name]
@@ -545,13 +546,7 @@ any_text = st.one_of(
 # chart has the words. Any other warning still fails.
 @pytest.mark.filterwarnings("ignore:Glyph .* missing from font")
 @pytest.mark.parametrize("name", ACCEPTED_ROUTES)
-@settings(
-    max_examples=4,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@settings(SWEEP, max_examples=4)
 @given(data=st.data())
 def test_any_text_that_is_kept_shows_on_every_page(
     world: World, name: str, data: st.DataObject
